@@ -1,0 +1,42 @@
+package dev.deeppredictor.model;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The stored document of one prediction, in the {@value #COLLECTION} collection. The API inserts
+ * it as {@link PredictionState#QUEUED}; a predictor completes it.
+ *
+ * @param id the prediction id
+ * @param model the model name
+ * @param state the named state
+ * @param statusCode the seed's numeric status
+ * @param imageKey where the image is in the object store
+ * @param contentType the image's media type
+ * @param clientId the optional client-supplied idempotency key
+ * @param modelInfo what ran the prediction
+ * @param predictions the result, empty until it succeeds
+ * @param predictionTime seconds the inference took
+ * @param error a human-readable reason when it failed
+ * @param worker which predictor process ran it
+ * @param attempts how many times a predictor started it
+ * @param queuedAt when it was accepted
+ * @param startedAt when a predictor started it
+ * @param finishedAt when it ended
+ */
+public record PredictionRecord(String id, String model, PredictionState state, int statusCode,
+        String imageKey, String contentType, String clientId, ModelInfo modelInfo,
+        List<Prediction> predictions, Double predictionTime, String error, String worker,
+        int attempts, Instant queuedAt, Instant startedAt, Instant finishedAt) {
+
+    /** The MongoDB collection holding the records. */
+    public static final String COLLECTION = "predictions";
+
+    /** A new record for an accepted upload. */
+    public static PredictionRecord queued(PredictionJob job, String clientId) {
+        return new PredictionRecord(job.predictionId(), job.model(), PredictionState.QUEUED,
+                StatusCode.PREDICTING.code(), job.imageKey(), job.contentType(), clientId, null, List.of(),
+                null, null, null, 0, job.queuedAt(), null, null);
+    }
+
+}

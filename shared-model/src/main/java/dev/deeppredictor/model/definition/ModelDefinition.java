@@ -1,0 +1,50 @@
+package dev.deeppredictor.model.definition;
+
+import java.util.List;
+
+/**
+ * One model as an operator defines it in {@code config/models/<name>.yml}.
+ *
+ * @param name unique name, also the job routing key; letters, digits, '-' and '_'
+ * @param frontendName the name shown to people
+ * @param description what the model finds
+ * @param method the architecture name reported as {@code model_info.method}
+ * @param modelId the numeric id reported as {@code model_info.model_id}
+ * @param engine the DJL engine that runs the artifact
+ * @param artifact where the model file is: a path relative to the config folder, or absolute
+ * @param task what the model's output means
+ * @param preprocessing how an uploaded image becomes the model's input
+ * @param labels class names by output index
+ * @param topK how many classes a classification returns
+ * @param confidenceThreshold below it an image counts as "not-confident"
+ * @param batch micro-batching of jobs for this model
+ * @param concurrency how many consumers (worker threads) serve this model in one predictor
+ * @param imageAction what happens to the uploaded image after the prediction
+ * @param test whether the model serves the test API only
+ */
+public record ModelDefinition(String name, String frontendName, String description, String method,
+        int modelId, Engine engine, String artifact, Task task, Preprocessing preprocessing,
+        List<String> labels, int topK, double confidenceThreshold, Batching batch, int concurrency,
+        ImageAction imageAction, boolean test) {
+
+    /** The DJL engine running a model. */
+    public enum Engine {
+        PyTorch, TensorFlow, OnnxRuntime
+    }
+
+    /** What a model's output means. */
+    public enum Task {
+        classification, detection
+    }
+
+    /** What happens to the uploaded image once predicted. */
+    public enum ImageAction {
+        /** Moved into {@code <model>/<class or not-confident>/<id>.<ext>}. */
+        save,
+        /** Deleted. */
+        remove,
+        /** Left where it was uploaded. */
+        keep
+    }
+
+}
