@@ -1,0 +1,61 @@
+package dev.deeppredictor.api.access;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+import java.util.Optional;
+
+import dev.deeppredictor.api.config.ApiProperties;
+import dev.deeppredictor.api.error.ApiException;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * The configured api keys. Only their SHA-256 digests are kept, and a presented key is compared
+ * with every digest in constant time, so neither memory nor timing gives a key away.
+ */
+@Component
+public class ApiKeys {
+
+    private final List<NamedDigest> digests;
+
+    ApiKeys(ApiProperties properties) {
+        this.digests = properties.apiKeys().stream().map((key) -> new NamedDigest(key.name(), sha256(key.key()))).toList();
+    }
+
+    /** The name of the key's holder, or an {@link ApiException} with 401. */
+    public String require(String presented) {
+        return holderOf(presented).orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, "Invalid api key",
+                "A valid api_key is required to upload"));
+    }
+
+    Optional<String> holderOf(String presented) {
+        if (presented == null || presented.isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] digest = sha256(presented);
+        String holder = null;
+        for (NamedDigest candidate : this.digests) {
+            // No early exit: the time taken does not depend on which key matched.
+            if (MessageDigest.isEqual(candidate.digest(), digest)) {
+                holder = candidate.name();
+            }
+        }
+        return Optional.ofNullable(holder);
+    }
+
+    private static byte[] sha256(String value) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+        }
+        catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", ex);
+        }
+    }
+
+    private record NamedDigest(String name, byte[] digest) {
+    }
+
+}

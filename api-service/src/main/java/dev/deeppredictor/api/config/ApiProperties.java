@@ -1,0 +1,53 @@
+package dev.deeppredictor.api.config;
+
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the API service under {@code deep-predictor}.
+ *
+ * @param configDir the folder holding {@code models/*.yml}
+ * @param upload limits and rules of uploads
+ * @param apiKeys the keys that may upload; each has a name for the logs
+ */
+@Validated
+@ConfigurationProperties("deep-predictor")
+public record ApiProperties(@DefaultValue("config") @NotBlank String configDir,
+        @DefaultValue @Valid @NotNull Upload upload, @NotEmpty List<@Valid ApiKey> apiKeys) {
+
+    /**
+     * Rules for uploads.
+     *
+     * @param defaultModel the model used when an upload names none (the seed's default predictor)
+     * @param maxSize largest accepted image file
+     * @param maxPixels largest accepted image in pixels (width x height), against decompression bombs
+     * @param predictionIdLength exact length of a client-chosen prediction id
+     * @param predictionIdCharacters the characters a prediction id may use
+     * @param publishTimeoutMs how long to wait for the broker to confirm a job
+     */
+    public record Upload(@DefaultValue("fashion") String defaultModel, @DefaultValue("16MB") DataSize maxSize,
+            @DefaultValue("40000000") @Min(1) long maxPixels, @DefaultValue("32") @Min(8) int predictionIdLength,
+            @DefaultValue("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") @NotBlank String predictionIdCharacters,
+            @DefaultValue("5000") @Min(1) long publishTimeoutMs) {
+    }
+
+    /**
+     * An api key.
+     *
+     * @param name who holds the key, for the logs
+     * @param key the secret value
+     */
+    public record ApiKey(@NotBlank String name, @NotBlank String key) {
+    }
+
+}

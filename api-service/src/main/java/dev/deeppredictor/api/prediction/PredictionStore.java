@@ -1,0 +1,47 @@
+package dev.deeppredictor.api.prediction;
+
+import java.time.Instant;
+
+import dev.deeppredictor.model.PredictionRecord;
+import dev.deeppredictor.model.PredictionState;
+import dev.deeppredictor.model.StatusCode;
+import reactor.core.publisher.Mono;
+
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+/**
+ * Prediction records in MongoDB, read and written without blocking.
+ */
+@Component
+public class PredictionStore {
+
+    private final ReactiveMongoTemplate mongo;
+
+    PredictionStore(ReactiveMongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    /** Inserts a new record; fails with a duplicate-key error when the id is taken. */
+    public Mono<PredictionRecord> insert(PredictionRecord record) {
+        return this.mongo.insert(record, PredictionRecord.COLLECTION);
+    }
+
+    public Mono<PredictionRecord> find(String id) {
+        return this.mongo.findById(id, PredictionRecord.class, PredictionRecord.COLLECTION);
+    }
+
+    /** Ends a record that has not ended yet with an error. */
+    public Mono<Void> fail(String id, StatusCode status, String reason) {
+        Query notFinal = Query.query(Criteria.where("_id").is(id).and("state").in(PredictionState.QUEUED, PredictionState.RUNNING));
+        Update update = new Update().set("state", PredictionState.FAILED)
+            .set("statusCode", status.code())
+            .set("error", reason)
+            .set("finishedAt", Instant.now());
+        return this.mongo.updateFirst(notFinal, update, PredictionRecord.COLLECTION).then();
+    }
+
+}

@@ -1,0 +1,66 @@
+package dev.deeppredictor.api.storage;
+
+import dev.deeppredictor.api.config.StorageProperties;
+import io.minio.BucketExistsArgs;
+import io.minio.Checksum;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
+import io.minio.errors.MinioException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Uploaded images in the S3 object store. The MinIO client blocks, so every call runs on the
+ * bounded elastic scheduler, never on an event-loop thread.
+ */
+@Component
+public class ObjectStore {
+
+    private static final Logger log = LoggerFactory.getLogger(ObjectStore.class);
+
+    private final MinioClient client;
+
+    private final String bucket;
+
+    ObjectStore(MinioClient client, StorageProperties storage) {
+        this.client = client;
+        this.bucket = storage.bucket();
+    }
+
+    /** Stores an image; CRC32 instead of the default pure-Java CRC32C keeps the checksum cheap. */
+    public Mono<Void> put(String key, byte[] content, String contentType) {
+        return Mono.<Void>fromCallable(() -> {
+            this.client.putObject(PutObjectArgs.builder()
+                .bucket(this.bucket)
+                .object(key)
+                .data(content, content.length)
+                .contentType(contentType)
+                .checksum(Checksum.Algorithm.CRC32)
+                .build());
+            return null;
+        }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /** Deletes an object; used to leave no orphan when an upload cannot be completed. */
+    public Mono<Void> delete(String key) {
+        return Mono.<Void>fromCallable(() -> {
+            this.client.removeObject(RemoveObjectArgs.builder().bucket(this.bucket).object(key).build());
+            return null;
+        }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /** Creates the bucket when it does not exist yet. */
+    public void ensureBucket() throws MinioException {
+        if (!this.client.bucketExists(BucketExistsArgs.builder().bucket(this.bucket).build())) {
+            this.client.makeBucket(MakeBucketArgs.builder().bucket(this.bucket).build());
+            log.info("event=bucket-created bucket={}", this.bucket);
+        }
+    }
+
+}
