@@ -26,6 +26,8 @@ public record ModelCatalog(List<ModelDefinition> models, List<String> errors) {
     private static final YAMLMapper YAML = YAMLMapper.builder()
         .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        // An absent number or flag takes its default (0 or false), filled in by the rules.
+        .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .build();
 
     /** Reads every {@code *.yml} and {@code *.yaml} file of {@code <configDir>/models}. */
