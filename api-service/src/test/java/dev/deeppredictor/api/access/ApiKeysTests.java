@@ -1,0 +1,35 @@
+package dev.deeppredictor.api.access;
+
+import java.util.List;
+
+import dev.deeppredictor.api.config.ApiProperties;
+import dev.deeppredictor.api.error.ApiException;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.util.unit.DataSize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class ApiKeysTests {
+
+    private final ApiKeys keys = new ApiKeys(new ApiProperties("config",
+            new ApiProperties.Upload("fashion", DataSize.ofMegabytes(16), 1, 32, "abc", 5000),
+            List.of(new ApiProperties.ApiKey("alice", "key-of-alice"), new ApiProperties.ApiKey("bob", "key-of-bob"))));
+
+    @Test
+    void namesTheHolderOfAValidKey() {
+        assertThat(this.keys.require("key-of-bob")).isEqualTo("bob");
+        assertThat(this.keys.require("key-of-alice")).isEqualTo("alice");
+    }
+
+    @Test
+    void refusesMissingAndWrongKeysWith401() {
+        for (String wrong : new String[] { null, "", "key-of-bo", "key-of-bobb", "KEY-OF-BOB" }) {
+            assertThatExceptionOfType(ApiException.class).isThrownBy(() -> this.keys.require(wrong))
+                .satisfies((ex) -> assertThat(ex.status()).isEqualTo(HttpStatus.UNAUTHORIZED));
+        }
+    }
+
+}
