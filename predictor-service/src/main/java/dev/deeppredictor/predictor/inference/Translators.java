@@ -1,0 +1,38 @@
+package dev.deeppredictor.predictor.inference;
+
+import java.util.List;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.translate.Translator;
+import dev.deeppredictor.model.Prediction;
+import dev.deeppredictor.model.definition.ModelDefinition;
+import dev.deeppredictor.model.definition.Preprocessing;
+
+/**
+ * Picks the translator for a model's task. Every translator takes the float array made by
+ * {@link ImagePreprocessor} and returns the predictions of one image, so the rest of the
+ * predictor does not depend on the task.
+ */
+public final class Translators {
+
+    private Translators() {
+    }
+
+    /**
+     * @throws UnsupportedOperationException for a task this predictor cannot serve yet
+     */
+    public static Translator<float[], List<Prediction>> forModel(ModelDefinition definition) {
+        Shape input = inputShape(definition.preprocessing());
+        return switch (definition.task()) {
+            case classification -> new ClassificationTranslator(input, definition.topK(), definition.labels());
+            case detection -> throw new UnsupportedOperationException("task detection is not supported yet");
+        };
+    }
+
+    /** The shape of one image's tensor, without the batch dimension. */
+    static Shape inputShape(Preprocessing pre) {
+        return "NHWC".equals(pre.layout()) ? new Shape(pre.height(), pre.width(), pre.channels())
+                : new Shape(pre.channels(), pre.height(), pre.width());
+    }
+
+}

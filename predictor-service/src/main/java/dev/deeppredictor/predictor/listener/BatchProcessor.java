@@ -1,0 +1,136 @@
+package dev.deeppredictor.predictor.listener;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import dev.deeppredictor.model.ModelInfo;
+import dev.deeppredictor.model.Prediction;
+import dev.deeppredictor.model.PredictionJob;
+import dev.deeppredictor.model.StatusCode;
+import dev.deeppredictor.predictor.InfrastructureException;
+import dev.deeppredictor.predictor.inference.InferenceException;
+import dev.deeppredictor.predictor.inference.ModelRunner;
+import dev.deeppredictor.predictor.result.JobOutcome;
+import dev.deeppredictor.predictor.result.ResultEvents;
+import dev.deeppredictor.predictor.result.ResultStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one batch of one model's jobs: claim, prepare the images, one engine call for all good
+ * images, one write for all results, then the events. A job whose image is bad fails alone; an
+ * engine failure fails the images that were in the engine call; a MongoDB or object store failure
+ * is thrown so that the whole batch is retried.
+ */
+final class BatchProcessor {
+
+    private static final Logger log = LoggerFactory.getLogger(BatchProcessor.class);
+
+    private final ModelRunner model;
+
+    private final ImagePreparer preparer;
+
+    private final ResultStore store;
+
+    private final ResultEvents events;
+
+    private final String worker;
+
+    private final Clock clock;
+
+    BatchProcessor(ModelRunner model, ImagePreparer preparer, ResultStore store, ResultEvents events, String worker,
+            Clock clock) {
+        this.model = model;
+        this.preparer = preparer;
+        this.store = store;
+        this.events = events;
+        this.worker = worker;
+        this.clock = clock;
+    }
+
+    /** @return the outcomes stored, in job order; jobs that were already final have none */
+    List<JobOutcome> process(List<PredictionJob> jobs) throws InfrastructureException {
+        String name = this.model.definition().name();
+        long start = System.nanoTime();
+        Set<String> runnable = this.store.claim(jobs, this.worker, this.clock.instant());
+        List<PredictionJob> toRun = jobs.stream().filter((job) -> runnable.contains(job.predictionId())).toList();
+        jobs.stream()
+            .filter((job) -> !runnable.contains(job.predictionId()))
+            .forEach((job) -> log.info("event=job_skipped prediction_id={} model={} reason=\"record missing or "
+                    + "already final\"", job.predictionId(), name));
+        if (toRun.isEmpty()) {
+            return List.of();
+        }
+        long claimed = System.nanoTime();
+        List<PreparedImage> images = this.preparer.prepare(toRun, this.model.definition().preprocessing());
+        long prepared = System.nanoTime();
+        List<JobOutcome> outcomes = run(images);
+        long inferred = System.nanoTime();
+        this.store.complete(outcomes, this.worker);
+        long stored = System.nanoTime();
+        this.events.publish(outcomes);
+        long failed = outcomes.stream().filter((outcome) -> outcome.status() != StatusCode.DONE).count();
+        log.info("event=batch_done model={} size={} succeeded={} failed={} claim_ms={} prepare_ms={} inference_ms={} "
+                + "store_ms={} publish_ms={}", name, outcomes.size(), outcomes.size() - failed, failed,
+                millis(claimed - start), millis(prepared - claimed), millis(inferred - prepared),
+                millis(stored - inferred), millis(System.nanoTime() - stored));
+        return outcomes;
+    }
+
+    private List<JobOutcome> run(List<PreparedImage> images) {
+        ModelInfo info = this.model.modelInfo();
+        List<PreparedImage> ready = images.stream().filter(PreparedImage::isReady).toList();
+        List<List<Prediction>> predictions = null;
+        double secondsPerImage = 0;
+        String engineError = null;
+        if (!ready.isEmpty()) {
+            long start = System.nanoTime();
+            try {
+                predictions = this.model.predict(ready.stream().map(PreparedImage::input).toList());
+                secondsPerImage = perImage(System.nanoTime() - start, ready.size());
+            }
+            catch (InferenceException ex) {
+                engineError = "the engine failed: " + ex.getMessage();
+                log.error("event=inference_failed model={} size={} error=\"{}\"", this.model.definition().name(),
+                        ready.size(), ex.getMessage(), ex);
+            }
+        }
+        Instant now = this.clock.instant();
+        List<JobOutcome> outcomes = new ArrayList<>(images.size());
+        int next = 0;
+        for (PreparedImage image : images) {
+            PredictionJob job = image.job();
+            if (!image.isReady()) {
+                outcomes.add(JobOutcome.failed(job, image.failure(), image.error(), info, now));
+            }
+            else if (predictions == null) {
+                outcomes.add(JobOutcome.failed(job, StatusCode.BACKEND_CRASHED, engineError, info, now));
+            }
+            else {
+                outcomes.add(JobOutcome.succeeded(job, predictions.get(next++), secondsPerImage, info, now));
+            }
+        }
+        outcomes.stream()
+            .filter((outcome) -> outcome.status() != StatusCode.DONE)
+            .forEach((outcome) -> log.warn("event=prediction_failed prediction_id={} model={} status={} error=\"{}\"",
+                    outcome.job().predictionId(), outcome.job().model(), outcome.status().code(), outcome.error()));
+        return outcomes;
+    }
+
+    private static long millis(long nanos) {
+        return nanos / 1_000_000;
+    }
+
+    /**
+     * The engine time of a batch shared equally by its images, in seconds with 3 decimals. A
+     * per-image share keeps the seed's meaning ("what this image cost") and adds up to the real
+     * engine time over all records, whatever the batch size was.
+     */
+    static double perImage(long batchNanos, int images) {
+        return Math.round(batchNanos / 1e6 / images) / 1000d;
+    }
+
+}

@@ -1,0 +1,101 @@
+package dev.deeppredictor.predictor.listener;
+
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+import dev.deeppredictor.model.PredictionJob;
+import dev.deeppredictor.model.StatusCode;
+import dev.deeppredictor.model.definition.Preprocessing;
+import dev.deeppredictor.predictor.InfrastructureException;
+import dev.deeppredictor.predictor.inference.ImageDecoder;
+import dev.deeppredictor.predictor.inference.ImagePreprocessor;
+import dev.deeppredictor.predictor.inference.ImageRejectedException;
+import dev.deeppredictor.predictor.storage.ImageMissingException;
+import dev.deeppredictor.predictor.storage.ImageStore;
+
+/**
+ * Fetches, decodes and pre-processes the images of a batch concurrently: the fetches overlap their
+ * network waits, and decoding uses the other cores while one image is still in transit.
+ */
+final class ImagePreparer implements AutoCloseable {
+
+    private final ImageStore store;
+
+    private final ImageDecoder decoder;
+
+    private final ImagePreprocessor preprocessor;
+
+    private final ExecutorService pool;
+
+    ImagePreparer(ImageStore store, ImageDecoder decoder, ImagePreprocessor preprocessor, ExecutorService pool) {
+        this.store = store;
+        this.decoder = decoder;
+        this.preprocessor = preprocessor;
+        this.pool = pool;
+    }
+
+    /**
+     * @return one entry per job, in job order
+     * @throws InfrastructureException when the object store failed for any job: the whole batch
+     *     is retried, since its other images were probably hit too
+     */
+    List<PreparedImage> prepare(List<PredictionJob> jobs, Preprocessing pre) throws InfrastructureException {
+        List<Future<PreparedImage>> futures = new ArrayList<>(jobs.size());
+        for (PredictionJob job : jobs) {
+            futures.add(this.pool.submit(() -> prepareOne(job, pre)));
+        }
+        List<PreparedImage> prepared = new ArrayList<>(jobs.size());
+        InfrastructureException failure = null;
+        for (Future<PreparedImage> future : futures) {
+            try {
+                prepared.add(future.get());
+            }
+            catch (ExecutionException ex) {
+                if (failure == null) {
+                    failure = (ex.getCause() instanceof InfrastructureException infra) ? infra
+                            : new InfrastructureException("image preparation failed: " + ex.getCause(), ex.getCause());
+                }
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                futures.forEach((f) -> f.cancel(true));
+                throw new InfrastructureException("interrupted while preparing images", ex);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return prepared;
+    }
+
+    @Override
+    public void close() {
+        this.pool.shutdownNow();
+    }
+
+    private PreparedImage prepareOne(PredictionJob job, Preprocessing pre) throws InfrastructureException {
+        byte[] bytes;
+        try {
+            bytes = this.store.fetch(job.imageKey());
+        }
+        catch (ImageMissingException ex) {
+            return PreparedImage.failed(job, StatusCode.IMAGE_STORAGE_ERROR, ex.getMessage());
+        }
+        try {
+            BufferedImage image = this.decoder.decode(bytes);
+            return PreparedImage.ready(job, this.preprocessor.toInput(image, pre));
+        }
+        catch (ImageRejectedException ex) {
+            return PreparedImage.failed(job, StatusCode.IMAGE_NOT_SUPPORTED, ex.getMessage());
+        }
+        catch (RuntimeException ex) {
+            // An image kind the pre-processing does not handle: this image's problem, not the batch's.
+            return PreparedImage.failed(job, StatusCode.IMAGE_NOT_SUPPORTED, "cannot pre-process the image: " + ex);
+        }
+    }
+
+}
