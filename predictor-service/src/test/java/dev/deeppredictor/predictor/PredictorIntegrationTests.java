@@ -26,7 +26,7 @@ import dev.deeppredictor.model.PredictionJob;
 import dev.deeppredictor.model.PredictionRecord;
 import dev.deeppredictor.model.PredictionState;
 import dev.deeppredictor.model.StatusCode;
-import dev.deeppredictor.predictor.result.ResultEvent;
+import dev.deeppredictor.model.ResultEvent;
 import dev.deeppredictor.predictor.storage.StorageProperties;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;

@@ -20,6 +20,9 @@ public final class Messaging {
     /** Logical type id of {@link PredictionJob} messages, independent of Java class names. */
     public static final String JOB_TYPE_ID = "prediction-job";
 
+    /** Logical type id of {@link ResultEvent} messages. */
+    public static final String RESULT_TYPE_ID = "prediction-result";
+
     private static final String QUEUE_PREFIX = "deep-predictor.model.";
 
     private Messaging() {

@@ -1,13 +1,9 @@
 package dev.deeppredictor.api.storage;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.time.Duration;
 
-import javax.net.SocketFactory;
-
 import dev.deeppredictor.api.config.StorageProperties;
+import dev.deeppredictor.model.transport.NoDelaySocketFactory;
 import io.minio.MinioClient;
 import okhttp3.OkHttpClient;
 
@@ -34,44 +30,6 @@ class ObjectStoreConfiguration {
             .region(storage.region())
             .httpClient(http)
             .build();
-    }
-
-    /** Opens sockets with TCP_NODELAY set. */
-    static final class NoDelaySocketFactory extends SocketFactory {
-
-        private final SocketFactory delegate = SocketFactory.getDefault();
-
-        @Override
-        public Socket createSocket() throws IOException {
-            return noDelay(this.delegate.createSocket());
-        }
-
-        @Override
-        public Socket createSocket(String host, int port) throws IOException {
-            return noDelay(this.delegate.createSocket(host, port));
-        }
-
-        @Override
-        public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-            return noDelay(this.delegate.createSocket(host, port, localHost, localPort));
-        }
-
-        @Override
-        public Socket createSocket(InetAddress host, int port) throws IOException {
-            return noDelay(this.delegate.createSocket(host, port));
-        }
-
-        @Override
-        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
-                throws IOException {
-            return noDelay(this.delegate.createSocket(address, port, localAddress, localPort));
-        }
-
-        private static Socket noDelay(Socket socket) throws IOException {
-            socket.setTcpNoDelay(true);
-            return socket;
-        }
-
     }
 
 }

@@ -6,8 +6,8 @@ import java.util.Map;
 
 import dev.deeppredictor.model.Messaging;
 import dev.deeppredictor.model.PredictionJob;
+import dev.deeppredictor.model.ResultEvent;
 import dev.deeppredictor.predictor.model.ModelRegistry;
-import dev.deeppredictor.predictor.result.ResultEvent;
 
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.BindingBuilder;
@@ -32,13 +32,12 @@ import org.springframework.context.annotation.Configuration;
 class MessagingConfiguration {
 
     /** Logical type id of the result events, so consumers need not know Java class names. */
-    static final String RESULT_TYPE_ID = "prediction-result";
 
     @Bean
     JacksonJsonMessageConverter jsonMessageConverter() {
         DefaultJacksonJavaTypeMapper typeMapper = new DefaultJacksonJavaTypeMapper();
         typeMapper.setIdClassMapping(Map.of(Messaging.JOB_TYPE_ID, PredictionJob.class,
-                RESULT_TYPE_ID, ResultEvent.class));
+                Messaging.RESULT_TYPE_ID, ResultEvent.class));
         JacksonJsonMessageConverter converter = new JacksonJsonMessageConverter();
         converter.setJavaTypeMapper(typeMapper);
         return converter;

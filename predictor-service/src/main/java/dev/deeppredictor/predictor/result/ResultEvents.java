@@ -3,6 +3,7 @@ package dev.deeppredictor.predictor.result;
 import java.util.List;
 
 import dev.deeppredictor.model.Messaging;
+import dev.deeppredictor.model.ResultEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,5 +1,6 @@
 package dev.deeppredictor.predictor.storage;
 
+import dev.deeppredictor.model.transport.NoDelaySocketFactory;
 import io.minio.MinioClient;
 import okhttp3.OkHttpClient;
 

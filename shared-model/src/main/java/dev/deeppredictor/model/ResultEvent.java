@@ -1,6 +1,4 @@
-package dev.deeppredictor.predictor.result;
-
-import dev.deeppredictor.model.PredictionState;
+package dev.deeppredictor.model;
 
 /**
  * Published to the result exchange when a prediction ends, so that interested services need not

@@ -1,4 +1,4 @@
-package dev.deeppredictor.predictor.storage;
+package dev.deeppredictor.model.transport;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -8,9 +8,10 @@ import javax.net.SocketFactory;
 
 /**
  * Sockets with TCP_NODELAY. A request whose headers and body leave in two writes otherwise waits
- * for Nagle's algorithm to meet the server's delayed ACK: about 40 ms per object fetched.
+ * for Nagle's algorithm to meet the server's delayed ACK: about 40 ms per object request.
+ * Both services give it to their object-store HTTP client.
  */
-final class NoDelaySocketFactory extends SocketFactory {
+public final class NoDelaySocketFactory extends SocketFactory {
 
     private final SocketFactory delegate = SocketFactory.getDefault();
 
