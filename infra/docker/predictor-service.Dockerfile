@@ -1,4 +1,5 @@
-# The predictor service's image. Package the jar first (./mvnw -B -DskipTests package), then build
+# The predictor service's image. Package the jar and prepare the uncommitted model artifacts first
+# (./mvnw -B -DskipTests package && infra/models/prepare.sh models), then build
 # from the repository's root:
 #   docker build -f infra/docker/predictor-service.Dockerfile -t deep-predictor/predictor-service .
 # Every setting comes from environment variables (see infra/compose.yaml); the image holds none.

@@ -193,6 +193,8 @@ main() {
   [[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ]] || apt_install rabbitmq-server
   build_if_needed "$build"
   mkdir -p "$PID_DIR" "$LOG_DIR"
+  # Model artifacts that are not committed (faces); a model without its artifact is not served.
+  "$REPO_ROOT/infra/models/prepare.sh" models
 
   rabbitmq start
   start_launcher

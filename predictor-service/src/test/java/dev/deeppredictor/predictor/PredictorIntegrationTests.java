@@ -179,6 +179,39 @@ class PredictorIntegrationTests {
         assertThat(health.path("components").path("mongo").path("status").asString()).isEqualTo("UP");
     }
 
+    /** The ONNX Runtime model beside the PyTorch one in the same predictor (run infra/models/prepare.sh). */
+    @Test
+    void findsAFaceWithTheOnnxModel() throws Exception {
+        FaceFixtures.preparedConfig(); // fails at once, naming prepare.sh, rather than after the wait
+        String id = "faces-" + UUID.randomUUID();
+        byte[] photo = FaceFixtures.photo("astronaut.png");
+        String key = "uploads/" + id + ".png";
+        this.minio.putObject(PutObjectArgs.builder()
+            .bucket(this.storage.bucket())
+            .object(key)
+            .stream(new ByteArrayInputStream(photo), (long) photo.length, -1L)
+            .contentType("image/png")
+            .build());
+        PredictionJob job = new PredictionJob(id, "faces", key, "image/png", Instant.now(), false);
+        this.mongo.insert(PredictionRecord.queued(job, null), PredictionRecord.COLLECTION);
+
+        this.rabbit.send(Messaging.JOB_EXCHANGE, "faces", this.converter.toMessage(job, new MessageProperties()));
+
+        PredictionRecord record = await().atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(200))
+            .until(() -> records(List.of(job)).get(id), (found) -> found != null && found.state().isFinal());
+        assertThat(record.state()).isEqualTo(PredictionState.SUCCEEDED);
+        assertThat(record.statusCode()).isEqualTo(200);
+        assertThat(record.modelInfo()).isEqualTo(new ModelInfo("blazeface-front", 400, "onnxruntime"));
+        assertThat(record.predictions()).singleElement().satisfies((face) -> {
+            assertThat(face.className()).isEqualTo("face");
+            assertThat(face.classIndex()).isNull();
+            assertThat(face.confidence()).isGreaterThan(0.8);
+            assertThat(face.bbox().cx()).isBetween(0.33, 0.67);
+            assertThat(face.bbox().cy()).isBetween(0.1, 0.5);
+        });
+    }
+
     private PredictionJob upload(String run, String file, byte[] bytes) throws Exception {
         String id = run + "-" + file.replace(".png", "");
         String key = "uploads/" + id + ".png";

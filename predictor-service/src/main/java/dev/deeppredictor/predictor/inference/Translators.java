@@ -25,8 +25,24 @@ public final class Translators {
         Shape input = inputShape(definition.preprocessing());
         return switch (definition.task()) {
             case classification -> new ClassificationTranslator(input, definition.topK(), definition.labels());
-            case detection -> throw new UnsupportedOperationException("task detection is not supported yet");
+            case detection -> detection(definition, input);
         };
+    }
+
+    private static Translator<float[], List<Prediction>> detection(ModelDefinition definition, Shape input) {
+        Preprocessing pre = definition.preprocessing();
+        if (!"blazeface".equals(definition.decoder())) {
+            throw new UnsupportedOperationException("detection decoder '" + definition.decoder()
+                    + "' is not supported yet");
+        }
+        if (pre.width() != pre.height() || !"NHWC".equals(pre.layout()) || pre.channels() != 3) {
+            throw new UnsupportedOperationException("the blazeface decoder needs a square NHWC rgb input, not "
+                    + pre.width() + "x" + pre.height() + " " + pre.layout() + " " + pre.color());
+        }
+        // BlazeFace front (128 px): feature layers of stride 8, 16, 16, 16 -> 896 anchors.
+        AnchorGrid anchors = AnchorGrid.ssd(pre.width(), 8, 16, 16, 16);
+        return new BlazeFaceTranslator(input,
+                new BlazeFaceDecoder(anchors, pre.width(), definition.detection(), definition.labels().get(0)));
     }
 
     /** The shape of one image's tensor, without the batch dimension. */

@@ -95,14 +95,16 @@ class ClassificationTranslatorTests {
     }
 
     @Test
-    void detectionIsNotServedYet() {
-        ModelDefinition detector = new ModelDefinition("boxes", "Boxes", "", "yolo", 1,
+    void detectionNeedsADecoderThisPredictorHas() {
+        ModelDefinition detector = new ModelDefinition("boxes", "Boxes", "", "ssd-net", 1,
                 ModelDefinition.Engine.PyTorch, "/m.pt", ModelDefinition.Task.detection,
                 new Preprocessing(8, 8, "rgb", false, 1, List.of(0.0, 0.0, 0.0), List.of(1.0, 1.0, 1.0), "NCHW"),
-                LABELS, 3, 0.5, new Batching(1, 0), 1, ModelDefinition.ImageAction.keep, false);
+                LABELS, 3, 0.5, new Batching(1, 0), 1, ModelDefinition.ImageAction.keep, false,
+                new ModelDefinition.Detection(0.5, 0.45, 100), "ssd");
 
         assertThatExceptionOfType(UnsupportedOperationException.class)
-            .isThrownBy(() -> Translators.forModel(detector));
+            .isThrownBy(() -> Translators.forModel(detector))
+            .withMessageContaining("ssd");
     }
 
 }

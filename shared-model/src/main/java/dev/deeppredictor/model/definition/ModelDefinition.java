@@ -21,11 +21,26 @@ import java.util.List;
  * @param concurrency how many consumers (worker threads) serve this model in one predictor
  * @param imageAction what happens to the uploaded image after the prediction
  * @param test whether the model serves the test API only
+ * @param detection how a detection model's candidate boxes are filtered; defaults for every model
+ * @param decoder how a detection model's raw outputs become boxes (one of {@link #DECODERS});
+ *     {@code null} for classification
  */
 public record ModelDefinition(String name, String frontendName, String description, String method,
         int modelId, Engine engine, String artifact, Task task, Preprocessing preprocessing,
         List<String> labels, int topK, double confidenceThreshold, Batching batch, int concurrency,
-        ImageAction imageAction, boolean test) {
+        ImageAction imageAction, boolean test, Detection detection, String decoder) {
+
+    /** The output decoders this project implements, by the name a model file uses. */
+    public static final List<String> DECODERS = List.of("blazeface");
+
+    /**
+     * Filtering of a detection model's candidates: a box is kept when its confidence reaches
+     * {@code scoreThreshold}, a box overlapping a more confident one by more than
+     * {@code iouThreshold} (intersection over union) is dropped, and at most {@code maxBoxes} are
+     * returned. Ignored by classification models.
+     */
+    public record Detection(double scoreThreshold, double iouThreshold, int maxBoxes) {
+    }
 
     /** The DJL engine running a model. */
     public enum Engine {

@@ -34,11 +34,28 @@ final class ModelDefinitionRules {
                 "must be 0..10000");
         int concurrency = raw.concurrency() > 0 ? raw.concurrency() : 1;
         require(file, "concurrency", concurrency <= 64, "must be 1..64");
+        ModelDefinition.Detection detection = checkDetection(file, raw.detection());
+        String decoder = orDefault(raw.decoder(), null);
+        require(file, "decoder", decoder == null || ModelDefinition.DECODERS.contains(decoder),
+                "must be one of " + ModelDefinition.DECODERS);
+        require(file, "decoder", decoder != null || raw.task() != ModelDefinition.Task.detection,
+                "is required for task detection (one of " + ModelDefinition.DECODERS + ")");
         return new ModelDefinition(raw.name(), orDefault(raw.frontendName(), raw.name()),
                 orDefault(raw.description(), ""), orDefault(raw.method(), raw.name()), raw.modelId(), raw.engine(),
                 artifact, raw.task(), pre, List.copyOf(raw.labels()), topK, raw.confidenceThreshold(), batch,
                 concurrency, raw.imageAction() == null ? ModelDefinition.ImageAction.keep : raw.imageAction(),
-                raw.test());
+                raw.test(), detection, decoder);
+    }
+
+    /** Absent values (0) take the defaults; a value given must make sense as a probability or count. */
+    private static ModelDefinition.Detection checkDetection(String file, ModelDefinition.Detection raw) {
+        double score = (raw == null || raw.scoreThreshold() == 0) ? 0.5 : raw.scoreThreshold();
+        double iou = (raw == null || raw.iouThreshold() == 0) ? 0.45 : raw.iouThreshold();
+        int maxBoxes = (raw == null || raw.maxBoxes() == 0) ? 100 : raw.maxBoxes();
+        require(file, "detection.score-threshold", score > 0 && score < 1, "must be between 0 and 1 (exclusive)");
+        require(file, "detection.iou-threshold", iou > 0 && iou <= 1, "must be above 0 and at most 1");
+        require(file, "detection.max-boxes", maxBoxes >= 1 && maxBoxes <= 1000, "must be 1..1000");
+        return new ModelDefinition.Detection(score, iou, maxBoxes);
     }
 
     private static Preprocessing checkPreprocessing(String file, Preprocessing pre) {
