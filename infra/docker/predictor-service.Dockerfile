@@ -10,11 +10,14 @@ RUN useradd --system --uid 10001 --home-dir /app deep-predictor \
     && chown deep-predictor /app/djl-cache
 WORKDIR /app
 COPY predictor-service/target/predictor-service.jar /app/predictor-service.jar
+# TensorFlow's native libraries for DJL's TensorFlow engine, unpacked by the package build.
+COPY predictor-service/target/tensorflow-native /app/tensorflow-native
 # The model definitions and their artifacts: predictors load models from here, never from a hub.
 COPY config /config
 
 USER deep-predictor
 # DJL unpacks the PyTorch native libraries shipped in the jar here.
 ENV DJL_CACHE_DIR=/app/djl-cache
+ENV TENSORFLOW_LIBRARY_PATH=/app/tensorflow-native
 EXPOSE 8081
 ENTRYPOINT ["java", "-jar", "/app/predictor-service.jar"]

@@ -18,6 +18,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 DP_HEALTH_TIMEOUT="${DP_HEALTH_TIMEOUT:-120}"
 LAUNCHER_PID_FILE="$PID_DIR/local-servers.pid"
 LAUNCHER_LOG="$LOG_DIR/local-servers.log"
+# TensorFlow's native libraries for DJL, unpacked by predictor-service's build (its README.md).
+TENSORFLOW_NATIVE="$REPO_ROOT/predictor-service/target/tensorflow-native"
 
 check_java() {
   command -v java >/dev/null || fail "java not found; install a JDK 17 or newer (apt-get install openjdk-17-jdk-headless)"
@@ -32,12 +34,13 @@ check_java() {
 
 build_if_needed() {
   local force=$1
-  if [[ $force == true || ! -f $API_JAR || ! -f $PREDICTOR_JAR || ! -f $LAUNCHER_JAR ]]; then
+  if [[ $force == true || ! -f $API_JAR || ! -f $PREDICTOR_JAR || ! -f $LAUNCHER_JAR
+    || ! -f $TENSORFLOW_NATIVE/libjnitensorflow.so ]]; then
     say "building the project (./mvnw -B -q -DskipTests package)"
     (cd "$REPO_ROOT" && ./mvnw -B -q -DskipTests package)
   fi
   local jar
-  for jar in "$LAUNCHER_JAR" "$PREDICTOR_JAR" "$API_JAR"; do
+  for jar in "$LAUNCHER_JAR" "$PREDICTOR_JAR" "$API_JAR" "$TENSORFLOW_NATIVE/libjnitensorflow.so"; do
     [[ -f $jar ]] || fail "$jar is missing after the build"
   done
 }
@@ -193,7 +196,7 @@ main() {
   [[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ]] || apt_install rabbitmq-server
   build_if_needed "$build"
   mkdir -p "$PID_DIR" "$LOG_DIR"
-  # Model artifacts that are not committed (faces); a model without its artifact is not served.
+  # Model artifacts that are not committed (faces, common-objects); a model without its artifact is not served.
   "$REPO_ROOT/infra/models/prepare.sh" models
 
   rabbitmq start
@@ -201,9 +204,10 @@ main() {
 
   local i
   for ((i = 0; i < DP_PREDICTORS; i++)); do
-    # Offline: a predictor loads its models from the config folder, never from a model hub.
+    # Offline: a predictor loads its models from the config folder, never from a model hub. DJL's
+    # TensorFlow engine takes its native libraries from the folder predictor-service's build unpacks.
     start_service "predictor-$((i + 1))" "$((DP_PREDICTOR_PORT + i))" "$PREDICTOR_JAR" \
-      "DJL_CACHE_DIR=$DP_DATA_DIR/djl" -- -Dai.djl.offline=true
+      "DJL_CACHE_DIR=$DP_DATA_DIR/djl" "TENSORFLOW_LIBRARY_PATH=$TENSORFLOW_NATIVE" -- -Dai.djl.offline=true
   done
   start_service api-service "$DP_API_PORT" "$API_JAR" --
 

@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * What the faces tests need that is not committed: the BlazeFace artifact, which
- * {@code infra/models/prepare.sh} fetches, and public-domain photos that Debian's
+ * What the detection tests (faces, common objects) need that is not committed: the model artifacts, which
+ * {@code infra/models/prepare.sh} fetches or converts, and public-domain photos that Debian's
  * {@code python3-skimage} package installs (prepare.sh installs it). A missing piece fails the
  * test with the command that provides it; it is never skipped.
  */
@@ -29,9 +29,14 @@ public final class FaceFixtures {
 
     /** The config folder, once the faces artifact is known to be there. */
     public static Path preparedConfig() {
+        return preparedConfig("artifacts/faces/blazeface-front-128.onnx");
+    }
+
+    /** The config folder, once the artifact (a file or a SavedModel folder) at this relative path is there. */
+    public static Path preparedConfig(String relativeArtifact) {
         Path config = repositoryRoot().resolve("config");
-        Path artifact = config.resolve("artifacts/faces/blazeface-front-128.onnx");
-        if (!Files.isRegularFile(artifact)) {
+        Path artifact = config.resolve(relativeArtifact);
+        if (!Files.exists(artifact)) {
             throw new IllegalStateException("missing " + artifact + ": " + PREPARE);
         }
         return config;

@@ -183,23 +183,9 @@ class PredictorIntegrationTests {
     @Test
     void findsAFaceWithTheOnnxModel() throws Exception {
         FaceFixtures.preparedConfig(); // fails at once, naming prepare.sh, rather than after the wait
-        String id = "faces-" + UUID.randomUUID();
-        byte[] photo = FaceFixtures.photo("astronaut.png");
-        String key = "uploads/" + id + ".png";
-        this.minio.putObject(PutObjectArgs.builder()
-            .bucket(this.storage.bucket())
-            .object(key)
-            .stream(new ByteArrayInputStream(photo), (long) photo.length, -1L)
-            .contentType("image/png")
-            .build());
-        PredictionJob job = new PredictionJob(id, "faces", key, "image/png", Instant.now(), false);
-        this.mongo.insert(PredictionRecord.queued(job, null), PredictionRecord.COLLECTION);
 
-        this.rabbit.send(Messaging.JOB_EXCHANGE, "faces", this.converter.toMessage(job, new MessageProperties()));
+        PredictionRecord record = predictPhoto("faces", "astronaut.png");
 
-        PredictionRecord record = await().atMost(Duration.ofSeconds(60))
-            .pollInterval(Duration.ofMillis(200))
-            .until(() -> records(List.of(job)).get(id), (found) -> found != null && found.state().isFinal());
         assertThat(record.state()).isEqualTo(PredictionState.SUCCEEDED);
         assertThat(record.statusCode()).isEqualTo(200);
         assertThat(record.modelInfo()).isEqualTo(new ModelInfo("blazeface-front", 400, "onnxruntime"));
@@ -210,6 +196,43 @@ class PredictorIntegrationTests {
             assertThat(face.bbox().cx()).isBetween(0.33, 0.67);
             assertThat(face.bbox().cy()).isBetween(0.1, 0.5);
         });
+    }
+
+    /** The TensorFlow SavedModel as the third engine in the same predictor (run infra/models/prepare.sh). */
+    @Test
+    void findsACatWithTheTensorFlowModel() throws Exception {
+        FaceFixtures.preparedConfig("artifacts/common-objects/ssdlite-mobilenet-v2/saved_model.pb");
+
+        PredictionRecord record = predictPhoto("common-objects", "chelsea.png");
+
+        assertThat(record.state()).isEqualTo(PredictionState.SUCCEEDED);
+        assertThat(record.statusCode()).isEqualTo(200);
+        assertThat(record.modelInfo()).isEqualTo(new ModelInfo("ssdlite-mobilenet-v2", 500, "tensorflow"));
+        assertThat(record.predictions()).first().satisfies((cat) -> {
+            assertThat(cat.className()).isEqualTo("cat");
+            assertThat(cat.confidence()).isGreaterThan(0.8);
+        });
+    }
+
+    /** Uploads a test photo, sends its job to the model and waits for the final record. */
+    private PredictionRecord predictPhoto(String model, String photoName) throws Exception {
+        String id = model + "-" + UUID.randomUUID();
+        byte[] photo = FaceFixtures.photo(photoName);
+        String key = "uploads/" + id + ".png";
+        this.minio.putObject(PutObjectArgs.builder()
+            .bucket(this.storage.bucket())
+            .object(key)
+            .stream(new ByteArrayInputStream(photo), (long) photo.length, -1L)
+            .contentType("image/png")
+            .build());
+        PredictionJob job = new PredictionJob(id, model, key, "image/png", Instant.now(), false);
+        this.mongo.insert(PredictionRecord.queued(job, null), PredictionRecord.COLLECTION);
+
+        this.rabbit.send(Messaging.JOB_EXCHANGE, model, this.converter.toMessage(job, new MessageProperties()));
+
+        return await().atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(200))
+            .until(() -> records(List.of(job)).get(id), (found) -> found != null && found.state().isFinal());
     }
 
     private PredictionJob upload(String run, String file, byte[] bytes) throws Exception {

@@ -54,6 +54,9 @@ class PipelineEndToEndTests {
         for (String worker : List.of("predictor-a", "predictor-b")) {
             Map<String, String> predictor = new HashMap<>(environment);
             predictor.put("DEEP_PREDICTOR_WORKER_ID", worker);
+            // common-objects runs on DJL's TensorFlow engine, whose natives predictor-service's build unpacks.
+            predictor.put("TENSORFLOW_LIBRARY_PATH",
+                    repo.resolve("predictor-service/target/tensorflow-native").toString());
             services.add(ServiceProcess.start(repo, "predictor-service", worker, predictor));
         }
         ServiceProcess apiService = ServiceProcess.start(repo, "api-service", "api-service", environment);

@@ -31,7 +31,7 @@ public record ModelDefinition(String name, String frontendName, String descripti
         ImageAction imageAction, boolean test, Detection detection, String decoder) {
 
     /** The output decoders this project implements, by the name a model file uses. */
-    public static final List<String> DECODERS = List.of("blazeface");
+    public static final List<String> DECODERS = List.of("blazeface", "ssd");
 
     /**
      * Filtering of a detection model's candidates: a box is kept when its confidence reaches
