@@ -12,9 +12,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import com.mongodb.client.MongoClient;
@@ -36,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.awaitility.Awaitility.await;
 
 class TestServersTests {
 
@@ -200,15 +203,10 @@ class TestServersTests {
         return factory;
     }
 
-    private static GetResponse awaitMessage(Channel channel, String queue) throws Exception {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            GetResponse response = channel.basicGet(queue, true);
-            if (response != null) {
-                return response;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no message arrived in " + queue);
+    private static GetResponse awaitMessage(Channel channel, String queue) {
+        return await("a message in " + queue).atMost(Duration.ofSeconds(5))
+            .pollInterval(Duration.ofMillis(100))
+            .until(() -> channel.basicGet(queue, true), Objects::nonNull);
     }
 
     private static String managementOverview(TestServers servers) throws Exception {
