@@ -6,6 +6,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -132,6 +133,49 @@ class PipelineEndToEndTests {
             .filter((entry) -> entry.getValue().equals(topClass(results.get(entry.getKey()))))
             .count();
         assertThat((double) correct / expected.size()).isGreaterThanOrEqualTo(0.8);
+    }
+
+    @Test
+    void realPhotosGetSensibleDetectionsOnTheOtherEngines() throws IOException {
+        String cat = submit("chelsea.png", "common-objects");
+        String cup = submit("coffee.png", "common-objects");
+        String face = submit("astronaut.png", "faces");
+        Map<String, Map<String, Object>> results = awaitResults(Set.of(cat, cup, face));
+
+        assertThat(topClass(results.get(cat))).isEqualTo("cat");
+        assertThat(detections(results.get(cup))).anySatisfy((found) -> {
+            assertThat(found.get("class_name")).isEqualTo("cup");
+            assertThat(((Number) found.get("confidence")).doubleValue()).isGreaterThan(0.8);
+        });
+        assertThat(detections(results.get(face))).singleElement().satisfies((found) -> {
+            assertThat(found.get("class_name")).isEqualTo("face");
+            Map<?, ?> box = (Map<?, ?>) found.get("bbox");
+            // The face in the portrait: upper half, around the middle.
+            assertThat(((Number) box.get("cy")).doubleValue()).isBetween(0.1, 0.5);
+            assertThat(((Number) box.get("cx")).doubleValue()).isBetween(0.33, 0.67);
+        });
+        assertThat(results.get(cat).get("model_info")).asString().contains("tensorflow");
+        assertThat(results.get(face).get("model_info")).asString().contains("onnxruntime");
+    }
+
+    /** Uploads a photo from Debian's python3-skimage package (installed by infra/models/prepare.sh). */
+    private static String submit(String photo, String model) throws IOException {
+        Path file = Path.of("/usr/lib/python3/dist-packages/skimage/data", photo);
+        assertThat(file).as("test photo missing: run infra/models/prepare.sh").isRegularFile();
+        MultipartBodyBuilder form = new MultipartBodyBuilder();
+        form.part("image", named(Files.readAllBytes(file), photo));
+        form.part("model", model);
+        Map<?, ?> accepted = api.post().uri("/api/v1/predictions").header("X-API-Key", KEY)
+            .contentType(MediaType.MULTIPART_FORM_DATA).body(BodyInserters.fromMultipartData(form.build()))
+            .exchange()
+            .expectStatus().isAccepted()
+            .expectBody(Map.class).returnResult().getResponseBody();
+        return (String) accepted.get("id");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> detections(Map<String, Object> result) {
+        return (List<Map<String, Object>>) result.get("predictions");
     }
 
     private static Map<String, Map<String, Object>> awaitResults(Set<String> ids) {
