@@ -8,6 +8,10 @@ import dev.deeppredictor.predictor.config.PredictorProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.minio.MinioClient;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -35,8 +39,15 @@ class CatalogConfiguration {
     }
 
     @Bean
-    ModelRegistry modelRegistry(ModelCatalog catalog) {
-        return new ModelRegistry(catalog, new ModelLoader());
+    ModelLoader modelLoader(@Value("${deep-predictor.artifact-cache:}") String artifactCache,
+            ObjectProvider<MinioClient> minio) {
+        Path cache = artifactCache.isBlank() ? ArtifactFetcher.DEFAULT_CACHE : Path.of(artifactCache);
+        return new ModelLoader(new ArtifactFetcher(cache, minio.getIfAvailable()));
+    }
+
+    @Bean
+    ModelRegistry modelRegistry(ModelCatalog catalog, ModelLoader modelLoader) {
+        return new ModelRegistry(catalog, modelLoader);
     }
 
 }

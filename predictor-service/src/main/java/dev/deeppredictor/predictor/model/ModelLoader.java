@@ -1,7 +1,6 @@
 package dev.deeppredictor.predictor.model;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,8 +24,19 @@ final class ModelLoader {
 
     private static final Logger log = LoggerFactory.getLogger(ModelLoader.class);
 
+    private final ArtifactFetcher fetcher;
+
+    /** Local artifacts and http(s) URLs, downloads cached in the default folder; no object store. */
+    ModelLoader() {
+        this(new ArtifactFetcher());
+    }
+
+    ModelLoader(ArtifactFetcher fetcher) {
+        this.fetcher = fetcher;
+    }
+
     LoadedModel load(ModelDefinition definition) throws ModelLoadException {
-        Path artifact = localArtifact(definition);
+        Path artifact = this.fetcher.fetch(definition);
         Translator<float[], List<Prediction>> translator = translator(definition);
         long start = System.nanoTime();
         ZooModel<float[], List<Prediction>> model;
@@ -42,7 +52,8 @@ final class ModelLoader {
         }
         catch (ModelException | IOException | RuntimeException | LinkageError ex) {
             // LinkageError: a native library that is missing or does not fit this machine.
-            throw new ModelLoadException("engine " + definition.engine() + " cannot load " + artifact + ": "
+            throw new ModelLoadException("model " + definition.name() + ": engine " + definition.engine() + " cannot load "
+                    + definition.artifact() + " (" + artifact + "): "
                     + LoadedModel.summary(ex), ex);
         }
         long loaded = System.nanoTime();
@@ -68,20 +79,6 @@ final class ModelLoader {
         catch (UnsupportedOperationException ex) {
             throw new ModelLoadException(ex.getMessage(), ex);
         }
-    }
-
-    /** Only local artifacts for now: nothing may be downloaded while the service runs. */
-    private static Path localArtifact(ModelDefinition definition) throws ModelLoadException {
-        String artifact = definition.artifact();
-        Path path = artifact.startsWith("file:") ? Path.of(URI.create(artifact))
-                : (artifact.contains("://") ? null : Path.of(artifact));
-        if (path == null) {
-            throw new ModelLoadException("remote artifacts are not supported yet: " + artifact, null);
-        }
-        if (!Files.exists(path)) {
-            throw new ModelLoadException("artifact not found: " + path, null);
-        }
-        return path;
     }
 
     /**
