@@ -16,11 +16,12 @@ final class ClassRanking {
     }
 
     /**
-     * Softmax over the logits, then the {@code k} most probable classes, most probable first; ties
-     * keep the lower class index first. Confidences are rounded to 5 decimals as the seed did.
+     * The {@code k} most probable classes, most probable first; ties keep the lower class index
+     * first. Outputs go through softmax first unless the model already gives probabilities.
+     * Confidences are rounded to 5 decimals as the seed did.
      */
-    static List<Prediction> top(float[] logits, int k, List<String> labels) {
-        double[] probabilities = softmax(logits);
+    static List<Prediction> top(float[] outputs, int k, List<String> labels, boolean softmax) {
+        double[] probabilities = softmax ? softmax(outputs) : toDouble(outputs);
         List<Prediction> top = new ArrayList<>(k);
         IntStream.range(0, probabilities.length)
             .boxed()
@@ -46,6 +47,14 @@ final class ClassRanking {
             exp[i] /= sum;
         }
         return exp;
+    }
+
+    private static double[] toDouble(float[] values) {
+        double[] result = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            result[i] = values[i];
+        }
+        return result;
     }
 
     private static double round5(double value) {

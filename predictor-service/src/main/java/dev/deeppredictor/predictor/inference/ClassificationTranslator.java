@@ -25,10 +25,13 @@ final class ClassificationTranslator implements Translator<float[], List<Predict
 
     private final List<String> labels;
 
-    ClassificationTranslator(Shape inputShape, int topK, List<String> labels) {
+    private final boolean softmax;
+
+    ClassificationTranslator(Shape inputShape, int topK, List<String> labels, boolean softmax) {
         this.inputShape = inputShape;
         this.topK = topK;
         this.labels = labels;
+        this.softmax = softmax;
     }
 
     @Override
@@ -43,7 +46,8 @@ final class ClassificationTranslator implements Translator<float[], List<Predict
             throw new TranslateException("the model returns logits of shape " + logits.getShape() + " but the "
                     + "definition lists " + this.labels.size() + " labels");
         }
-        return ClassRanking.top(logits.toType(DataType.FLOAT32, false).toFloatArray(), this.topK, this.labels);
+        return ClassRanking.top(logits.toType(DataType.FLOAT32, false).toFloatArray(), this.topK, this.labels,
+                this.softmax);
     }
 
     @Override

@@ -24,7 +24,8 @@ public final class Translators {
     public static Translator<float[], List<Prediction>> forModel(ModelDefinition definition) {
         Shape input = inputShape(definition.preprocessing());
         return switch (definition.task()) {
-            case classification -> new ClassificationTranslator(input, definition.topK(), definition.labels());
+            case classification -> new ClassificationTranslator(input, definition.topK(), definition.labels(),
+                    definition.softmax());
             case detection -> detection(definition, input);
         };
     }

@@ -24,11 +24,13 @@ import java.util.List;
  * @param detection how a detection model's candidate boxes are filtered; defaults for every model
  * @param decoder how a detection model's raw outputs become boxes (one of {@link #DECODERS});
  *     {@code null} for classification
+ * @param softmax whether a classifier's outputs are logits to pass through softmax (the default)
+ *     or already probabilities ({@code softmax: false})
  */
 public record ModelDefinition(String name, String frontendName, String description, String method,
         int modelId, Engine engine, String artifact, Task task, Preprocessing preprocessing,
         List<String> labels, int topK, double confidenceThreshold, Batching batch, int concurrency,
-        ImageAction imageAction, boolean test, Detection detection, String decoder) {
+        ImageAction imageAction, boolean test, Detection detection, String decoder, Boolean softmax) {
 
     /** The output decoders this project implements, by the name a model file uses. */
     public static final List<String> DECODERS = List.of("blazeface", "ssd");

@@ -44,7 +44,7 @@ final class ModelDefinitionRules {
                 orDefault(raw.description(), ""), orDefault(raw.method(), raw.name()), raw.modelId(), raw.engine(),
                 artifact, raw.task(), pre, List.copyOf(raw.labels()), topK, raw.confidenceThreshold(), batch,
                 concurrency, raw.imageAction() == null ? ModelDefinition.ImageAction.keep : raw.imageAction(),
-                raw.test(), detection, decoder);
+                raw.test(), detection, decoder, raw.softmax() == null || raw.softmax());
     }
 
     /** Absent values (0) take the defaults; a value given must make sense as a probability or count. */

@@ -98,6 +98,15 @@ class ModelCatalogTests {
     }
 
     @Test
+    void softmaxIsOnUnlessTheModelGivesProbabilities() throws IOException {
+        write("shoes.yml", VALID);
+        write("probabilities.yml", VALID.replace("name: shoes", "name: probabilities") + "softmax: false\n");
+        ModelCatalog catalog = ModelCatalog.load(this.config);
+        assertThat(catalog.find("shoes").orElseThrow().softmax()).isTrue();
+        assertThat(catalog.find("probabilities").orElseThrow().softmax()).isFalse();
+    }
+
+    @Test
     void aDuplicateNameIsRejected() throws IOException {
         write("a.yml", VALID);
         write("b.yml", VALID);
