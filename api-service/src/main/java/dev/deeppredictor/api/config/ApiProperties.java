@@ -19,11 +19,13 @@ import org.springframework.validation.annotation.Validated;
  * @param configDir the folder holding {@code models/*.yml}
  * @param upload limits and rules of uploads
  * @param apiKeys the keys that may upload; each has a name for the logs
+ * @param recaptcha reCAPTCHA verification for uploads from browsers; off while no secret is set
  */
 @Validated
 @ConfigurationProperties("deep-predictor")
 public record ApiProperties(@DefaultValue("config") @NotBlank String configDir,
-        @DefaultValue @Valid @NotNull Upload upload, @NotEmpty List<@Valid ApiKey> apiKeys) {
+        @DefaultValue @Valid @NotNull Upload upload, @NotEmpty List<@Valid ApiKey> apiKeys,
+        @DefaultValue @Valid @NotNull Recaptcha recaptcha) {
 
     /**
      * Rules for uploads.
@@ -48,6 +50,29 @@ public record ApiProperties(@DefaultValue("config") @NotBlank String configDir,
      * @param key the secret value
      */
     public record ApiKey(@NotBlank String name, @NotBlank String key) {
+    }
+
+    /**
+     * reCAPTCHA: an upload may carry a {@code g-recaptcha-response} token instead of an api key. The
+     * token is checked by posting {@code secret} and {@code response} to {@code verifyUrl}, as the
+     * reCAPTCHA verify protocol says.
+     *
+     * @param siteKey the public key the upload page puts in its widget
+     * @param secret the private key sent to the verify URL; blank turns reCAPTCHA off
+     * @param verifyUrl where tokens are verified
+     * @param scriptUrl the widget script the upload page loads
+     * @param timeoutMs how long to wait for the verify URL
+     */
+    public record Recaptcha(@DefaultValue("") String siteKey, @DefaultValue("") String secret,
+            @DefaultValue("https://www.google.com/recaptcha/api/siteverify") String verifyUrl,
+            @DefaultValue("https://www.google.com/recaptcha/api.js") String scriptUrl,
+            @DefaultValue("5000") @Min(1) long timeoutMs) {
+
+        /** Whether tokens are accepted at all. */
+        public boolean enabled() {
+            return !this.secret.isBlank() && !this.siteKey.isBlank();
+        }
+
     }
 
 }

@@ -2,6 +2,7 @@ package dev.deeppredictor.api.access;
 
 import java.util.List;
 
+import dev.deeppredictor.api.TestProperties;
 import dev.deeppredictor.api.config.ApiProperties;
 import dev.deeppredictor.api.error.ApiException;
 import org.junit.jupiter.api.Test;
@@ -14,8 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class ApiKeysTests {
 
-    private final ApiKeys keys = new ApiKeys(new ApiProperties("config",
-            new ApiProperties.Upload("fashion", DataSize.ofMegabytes(16), 1, 32, "abc", 5000),
+    private final ApiKeys keys = new ApiKeys(TestProperties.of(new ApiProperties.Upload("fashion", DataSize.ofMegabytes(16), 1, 32, "abc", 5000),
             List.of(new ApiProperties.ApiKey("alice", "key-of-alice"), new ApiProperties.ApiKey("bob", "key-of-bob"))));
 
     @Test

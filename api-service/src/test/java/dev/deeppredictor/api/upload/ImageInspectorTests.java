@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import dev.deeppredictor.api.TestImages;
+import dev.deeppredictor.api.TestProperties;
 import dev.deeppredictor.api.config.ApiProperties;
 import dev.deeppredictor.api.error.ApiException;
 import dev.deeppredictor.model.StatusCode;
@@ -20,8 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class ImageInspectorTests {
 
-    private final ImageInspector inspector = new ImageInspector(new ApiProperties("config",
-            new ApiProperties.Upload("fashion", DataSize.ofMegabytes(16), 1_000_000, 32, "abc", 5000),
+    private final ImageInspector inspector = new ImageInspector(TestProperties.of(new ApiProperties.Upload("fashion", DataSize.ofMegabytes(16), 1_000_000, 32, "abc", 5000),
             List.of(new ApiProperties.ApiKey("t", "k"))));
 
     @ParameterizedTest

@@ -2,6 +2,7 @@ package dev.deeppredictor.api.upload;
 
 import java.util.List;
 
+import dev.deeppredictor.api.TestProperties;
 import dev.deeppredictor.api.config.ApiProperties;
 import dev.deeppredictor.api.error.ApiException;
 import org.junit.jupiter.api.Test;
@@ -13,8 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class PredictionIdsTests {
 
-    private final PredictionIds ids = new PredictionIds(new ApiProperties("config",
-            new ApiProperties.Upload("fashion", DataSize.ofMegabytes(16), 1, 32, "abcdef0123", 5000),
+    private final PredictionIds ids = new PredictionIds(TestProperties.of(new ApiProperties.Upload("fashion", DataSize.ofMegabytes(16), 1, 32, "abcdef0123", 5000),
             List.of(new ApiProperties.ApiKey("t", "k"))));
 
     @Test
