@@ -28,8 +28,15 @@ import dev.deeppredictor.model.PredictionState;
 import dev.deeppredictor.model.StatusCode;
 import dev.deeppredictor.model.ResultEvent;
 import dev.deeppredictor.predictor.storage.StorageProperties;
+import com.mongodb.client.MongoClient;
+import dev.deeppredictor.model.ImageLabel;
+import dev.deeppredictor.model.Prediction;
+import io.minio.BucketExistsArgs;
+import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
+import io.minio.StatObjectArgs;
+import io.minio.errors.ErrorResponseException;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -50,6 +57,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.SimpleMongoClientDatabaseFactory;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -82,6 +90,9 @@ class PredictorIntegrationTests {
     private MongoTemplate mongo;
 
     @Autowired
+    private MongoClient mongoClient;
+
+    @Autowired
     private ConnectionFactory connectionFactory;
 
     @Autowired
@@ -101,6 +112,7 @@ class PredictorIntegrationTests {
         Map<String, String> properties = new LinkedHashMap<>(SERVERS.springProperties(DATABASE));
         properties.put("deep-predictor.config-dir", repositoryRoot().resolve("config").toString());
         properties.put("deep-predictor.worker-id", "integration-test");
+        properties.put("deep-predictor.test-database", DATABASE + "_test");
         properties.forEach((key, value) -> registry.add(key, () -> value));
     }
 
@@ -132,6 +144,9 @@ class PredictorIntegrationTests {
 
         PredictionRecord failed = records.get(corrupt.predictionId());
         assertThat(failed.state()).isEqualTo(PredictionState.FAILED);
+        // A failed image is not filed: it stays where it was uploaded, for a look at what went wrong.
+        assertThat(failed.imageKey()).isEqualTo(corrupt.imageKey());
+        assertThat(exists(this.storage.bucket(), corrupt.imageKey())).isTrue();
         assertThat(failed.statusCode()).isEqualTo(StatusCode.IMAGE_NOT_SUPPORTED.code());
         assertThat(failed.error()).contains("not an image");
 
@@ -149,6 +164,13 @@ class PredictorIntegrationTests {
             assertThat(record.predictionTime()).isNotNull().isGreaterThanOrEqualTo(0.0);
             assertThat(record.startedAt()).isNotNull();
             assertThat(record.finishedAt()).isAfterOrEqualTo(record.startedAt());
+            // image-action: save files the image under its label and the upload is gone.
+            Prediction best = record.predictions().get(0);
+            String label = (best.confidence() >= 0.5) ? best.className() : ImageLabel.NOT_CONFIDENT;
+            assertThat(record.label()).isEqualTo(label);
+            assertThat(record.imageKey()).isEqualTo("fashion/" + ImageLabel.folder(label) + "/" + record.id() + ".png");
+            assertThat(exists(this.storage.bucket(), record.imageKey())).isTrue();
+            assertThat(exists(this.storage.bucket(), "uploads/" + record.id() + ".png")).isFalse();
             int top = record.predictions().get(0).classIndex();
             correct += (top == reference.label()) ? 1 : 0;
             if (top == reference.torchClass()) {
@@ -177,6 +199,42 @@ class PredictorIntegrationTests {
         JsonNode health = health();
         assertThat(health.path("status").asString()).isEqualTo("UP");
         assertThat(health.path("components").path("mongo").path("status").asString()).isEqualTo("UP");
+    }
+
+    /**
+     * A test model (the seed's test predictors) keeps to the test database and bucket: its record is
+     * completed there, production's database never sees it, and its image is removed once predicted.
+     */
+    @Test
+    void testModelsKeepToTheTestDatabaseAndBucket() throws Exception {
+        if (!this.minio.bucketExists(BucketExistsArgs.builder().bucket(this.storage.testBucket()).build())) {
+            this.minio.makeBucket(MakeBucketArgs.builder().bucket(this.storage.testBucket()).build());
+        }
+        FashionReference reference = FashionReference.all().get(0);
+        String id = "test-api-" + UUID.randomUUID();
+        String key = "uploads/fashion-test/" + id + ".png";
+        this.minio.putObject(PutObjectArgs.builder()
+            .bucket(this.storage.testBucket())
+            .object(key)
+            .stream(new ByteArrayInputStream(reference.png()), (long) reference.png().length, -1L)
+            .contentType("image/png")
+            .build());
+        PredictionJob job = new PredictionJob(id, "fashion-test", key, "image/png", Instant.now(), true);
+        MongoTemplate testDatabase = new MongoTemplate(
+                new SimpleMongoClientDatabaseFactory(this.mongoClient, DATABASE + "_test"), this.mongo.getConverter());
+        testDatabase.insert(PredictionRecord.queued(job, null), PredictionRecord.COLLECTION);
+
+        this.rabbit.send(Messaging.JOB_EXCHANGE, "fashion-test", this.converter.toMessage(job, new MessageProperties()));
+
+        PredictionRecord record = await().atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(200))
+            .until(() -> testDatabase.findById(id, PredictionRecord.class, PredictionRecord.COLLECTION),
+                    (found) -> found != null && found.state().isFinal());
+        assertThat(record.state()).isEqualTo(PredictionState.SUCCEEDED);
+        assertThat(record.predictions().get(0).classIndex()).isEqualTo(reference.torchClass());
+        assertThat(record.imageKey()).isNull();
+        assertThat(exists(this.storage.testBucket(), key)).isFalse();
+        assertThat(this.mongo.findById(id, PredictionRecord.class, PredictionRecord.COLLECTION)).isNull();
     }
 
     /** The ONNX Runtime model beside the PyTorch one in the same predictor (run infra/models/prepare.sh). */
@@ -233,6 +291,19 @@ class PredictorIntegrationTests {
         return await().atMost(Duration.ofSeconds(60))
             .pollInterval(Duration.ofMillis(200))
             .until(() -> records(List.of(job)).get(id), (found) -> found != null && found.state().isFinal());
+    }
+
+    private boolean exists(String bucket, String key) throws Exception {
+        try {
+            this.minio.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
+            return true;
+        }
+        catch (ErrorResponseException ex) {
+            if ("NoSuchKey".equals(ex.errorResponse().code())) {
+                return false;
+            }
+            throw ex;
+        }
     }
 
     private PredictionJob upload(String run, String file, byte[] bytes) throws Exception {

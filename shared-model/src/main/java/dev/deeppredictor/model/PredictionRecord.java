@@ -11,11 +11,12 @@ import java.util.List;
  * @param model the model name
  * @param state the named state
  * @param statusCode the seed's numeric status
- * @param imageKey where the image is in the object store
+ * @param imageKey where the image is in the object store; null once removed by the model's image action
  * @param contentType the image's media type
  * @param clientId the optional client-supplied idempotency key
  * @param modelInfo what ran the prediction
  * @param predictions the result, empty until it succeeds
+ * @param label the most confident class, or {@link ImageLabel#NOT_CONFIDENT}; null until it succeeds
  * @param predictionTime seconds the inference took
  * @param error a human-readable reason when it failed
  * @param worker which predictor process ran it
@@ -26,7 +27,7 @@ import java.util.List;
  */
 public record PredictionRecord(String id, String model, PredictionState state, int statusCode,
         String imageKey, String contentType, String clientId, ModelInfo modelInfo,
-        List<Prediction> predictions, Double predictionTime, String error, String worker,
+        List<Prediction> predictions, String label, Double predictionTime, String error, String worker,
         int attempts, Instant queuedAt, Instant startedAt, Instant finishedAt) {
 
     /** The MongoDB collection holding the records. */
@@ -36,7 +37,7 @@ public record PredictionRecord(String id, String model, PredictionState state, i
     public static PredictionRecord queued(PredictionJob job, String clientId) {
         return new PredictionRecord(job.predictionId(), job.model(), PredictionState.QUEUED,
                 StatusCode.PREDICTING.code(), job.imageKey(), job.contentType(), clientId, null, List.of(),
-                null, null, null, 0, job.queuedAt(), null, null);
+                null, null, null, null, 0, job.queuedAt(), null, null);
     }
 
 }

@@ -24,12 +24,15 @@ import org.springframework.validation.annotation.Validated;
  * @param fetchThreads how many images are fetched and decoded at the same time
  * @param retryPause how long a batch waits before it goes back to the queue after MongoDB or the
  *     object store failed, so that an outage does not turn into a tight redelivery loop
+ * @param testDatabase the MongoDB database of the test API's predictions (test models), kept apart
+ *     from production's
  */
 @Validated
 @ConfigurationProperties("deep-predictor")
 public record PredictorProperties(@NotBlank @DefaultValue("config") String configDir, String workerId,
         @Min(1) @DefaultValue("40000000") long maxImagePixels, @Min(1) @Max(64) @DefaultValue("4") int fetchThreads,
-        @NotNull @DefaultValue("1s") Duration retryPause) {
+        @NotNull @DefaultValue("1s") Duration retryPause,
+        @NotBlank @DefaultValue("deep_predictor_test") String testDatabase) {
 
     public PredictorProperties {
         if (workerId == null || workerId.isBlank()) {

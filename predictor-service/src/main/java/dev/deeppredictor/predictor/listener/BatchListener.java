@@ -26,6 +26,8 @@ final class BatchListener implements ChannelAwareBatchMessageListener {
 
     private final String model;
 
+    private final boolean testModel;
+
     private final String queue;
 
     private final JobReader reader;
@@ -34,8 +36,10 @@ final class BatchListener implements ChannelAwareBatchMessageListener {
 
     private final Duration retryPause;
 
-    BatchListener(String model, String queue, JobReader reader, BatchProcessor processor, Duration retryPause) {
+    BatchListener(String model, boolean testModel, String queue, JobReader reader, BatchProcessor processor,
+            Duration retryPause) {
         this.model = model;
+        this.testModel = testModel;
         this.queue = queue;
         this.reader = reader;
         this.processor = processor;
@@ -50,7 +54,7 @@ final class BatchListener implements ChannelAwareBatchMessageListener {
             for (Message message : messages) {
                 long tag = message.getMessageProperties().getDeliveryTag();
                 try {
-                    jobs.add(this.reader.read(message, this.model));
+                    jobs.add(this.reader.read(message, this.model, this.testModel));
                     tags.add(tag);
                 }
                 catch (UnreadableJobException ex) {

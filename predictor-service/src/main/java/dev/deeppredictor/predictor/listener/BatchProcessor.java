@@ -6,22 +6,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import dev.deeppredictor.model.ImageLabel;
 import dev.deeppredictor.model.ModelInfo;
 import dev.deeppredictor.model.Prediction;
 import dev.deeppredictor.model.PredictionJob;
 import dev.deeppredictor.model.StatusCode;
 import dev.deeppredictor.predictor.InfrastructureException;
+import dev.deeppredictor.predictor.config.Realm;
 import dev.deeppredictor.predictor.inference.InferenceException;
 import dev.deeppredictor.predictor.inference.ModelRunner;
+import dev.deeppredictor.predictor.organize.ImageOrganizer;
 import dev.deeppredictor.predictor.result.JobOutcome;
 import dev.deeppredictor.predictor.result.ResultEvents;
-import dev.deeppredictor.predictor.result.ResultStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs one batch of one model's jobs: claim, prepare the images, one engine call for all good
- * images, one write for all results, then the events. A job whose image is bad fails alone; an
+ * images, the image action, one write for all results, then the events. A job whose image is bad fails alone; an
  * engine failure fails the images that were in the engine call; a MongoDB or object store failure
  * is thrown so that the whole batch is retried.
  */
@@ -33,7 +35,9 @@ final class BatchProcessor {
 
     private final ImagePreparer preparer;
 
-    private final ResultStore store;
+    private final Realm realm;
+
+    private final ImageOrganizer organizer;
 
     private final ResultEvents events;
 
@@ -41,11 +45,13 @@ final class BatchProcessor {
 
     private final Clock clock;
 
-    BatchProcessor(ModelRunner model, ImagePreparer preparer, ResultStore store, ResultEvents events, String worker,
+    BatchProcessor(ModelRunner model, ImagePreparer preparer, Realm realm, ResultEvents events, String worker,
             Clock clock) {
         this.model = model;
         this.preparer = preparer;
-        this.store = store;
+        this.realm = realm;
+        this.organizer = new ImageOrganizer(model.definition().name(), model.definition().imageAction(),
+                realm.images());
         this.events = events;
         this.worker = worker;
         this.clock = clock;
@@ -55,7 +61,7 @@ final class BatchProcessor {
     List<JobOutcome> process(List<PredictionJob> jobs) throws InfrastructureException {
         String name = this.model.definition().name();
         long start = System.nanoTime();
-        Set<String> runnable = this.store.claim(jobs, this.worker, this.clock.instant());
+        Set<String> runnable = this.realm.results().claim(jobs, this.worker, this.clock.instant());
         List<PredictionJob> toRun = jobs.stream().filter((job) -> runnable.contains(job.predictionId())).toList();
         jobs.stream()
             .filter((job) -> !runnable.contains(job.predictionId()))
@@ -65,11 +71,15 @@ final class BatchProcessor {
             return List.of();
         }
         long claimed = System.nanoTime();
-        List<PreparedImage> images = this.preparer.prepare(toRun, this.model.definition().preprocessing());
+        List<PreparedImage> images = this.preparer.prepare(toRun, this.model.definition().preprocessing(),
+                this.realm.images());
         long prepared = System.nanoTime();
-        List<JobOutcome> outcomes = run(images);
+        List<JobOutcome> outcomes = this.organizer.file(run(images));
         long inferred = System.nanoTime();
-        this.store.complete(outcomes, this.worker);
+        this.realm.results().complete(outcomes, this.worker);
+        List<JobOutcome> notCleaned = this.organizer.cleanUp(outcomes);
+        this.realm.results().imageActionFailed(notCleaned, this.worker);
+        outcomes = ImageOrganizer.merge(outcomes, notCleaned);
         long stored = System.nanoTime();
         this.events.publish(outcomes);
         long failed = outcomes.stream().filter((outcome) -> outcome.status() != StatusCode.DONE).count();
@@ -110,7 +120,9 @@ final class BatchProcessor {
                 outcomes.add(JobOutcome.failed(job, StatusCode.BACKEND_CRASHED, engineError, info, now));
             }
             else {
-                outcomes.add(JobOutcome.succeeded(job, predictions.get(next++), secondsPerImage, info, now));
+                List<Prediction> found = predictions.get(next++);
+                String label = ImageLabel.of(found, this.model.definition().confidenceThreshold());
+                outcomes.add(JobOutcome.succeeded(job, found, label, secondsPerImage, info, now));
             }
         }
         outcomes.stream()

@@ -23,16 +23,13 @@ import dev.deeppredictor.predictor.storage.ImageStore;
  */
 final class ImagePreparer implements AutoCloseable {
 
-    private final ImageStore store;
-
     private final ImageDecoder decoder;
 
     private final ImagePreprocessor preprocessor;
 
     private final ExecutorService pool;
 
-    ImagePreparer(ImageStore store, ImageDecoder decoder, ImagePreprocessor preprocessor, ExecutorService pool) {
-        this.store = store;
+    ImagePreparer(ImageDecoder decoder, ImagePreprocessor preprocessor, ExecutorService pool) {
         this.decoder = decoder;
         this.preprocessor = preprocessor;
         this.pool = pool;
@@ -43,10 +40,11 @@ final class ImagePreparer implements AutoCloseable {
      * @throws InfrastructureException when the object store failed for any job: the whole batch
      *     is retried, since its other images were probably hit too
      */
-    List<PreparedImage> prepare(List<PredictionJob> jobs, Preprocessing pre) throws InfrastructureException {
+    List<PreparedImage> prepare(List<PredictionJob> jobs, Preprocessing pre, ImageStore store)
+            throws InfrastructureException {
         List<Future<PreparedImage>> futures = new ArrayList<>(jobs.size());
         for (PredictionJob job : jobs) {
-            futures.add(this.pool.submit(() -> prepareOne(job, pre)));
+            futures.add(this.pool.submit(() -> prepareOne(job, pre, store)));
         }
         List<PreparedImage> prepared = new ArrayList<>(jobs.size());
         InfrastructureException failure = null;
@@ -77,10 +75,11 @@ final class ImagePreparer implements AutoCloseable {
         this.pool.shutdownNow();
     }
 
-    private PreparedImage prepareOne(PredictionJob job, Preprocessing pre) throws InfrastructureException {
+    private PreparedImage prepareOne(PredictionJob job, Preprocessing pre, ImageStore store)
+            throws InfrastructureException {
         byte[] bytes;
         try {
-            bytes = this.store.fetch(job.imageKey());
+            bytes = store.fetch(job.imageKey());
         }
         catch (ImageMissingException ex) {
             return PreparedImage.failed(job, StatusCode.IMAGE_STORAGE_ERROR, ex.getMessage());

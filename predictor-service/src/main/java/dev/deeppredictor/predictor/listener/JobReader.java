@@ -24,7 +24,12 @@ final class JobReader {
         this.converter = converter;
     }
 
-    PredictionJob read(Message message, String model) throws UnreadableJobException {
+    /**
+     * @param model the model whose queue the message came from
+     * @param testModel whether that model is a test model: a test job must never reach a production
+     *     model (its data would land in production), nor a production job a test model
+     */
+    PredictionJob read(Message message, String model, boolean testModel) throws UnreadableJobException {
         boolean typed = message.getMessageProperties()
             .getHeader(DefaultJacksonJavaTypeMapper.DEFAULT_CLASSID_FIELD_NAME) != null;
         Object body;
@@ -44,8 +49,9 @@ final class JobReader {
         if (!model.equals(job.model())) {
             throw new UnreadableJobException("job for model " + job.model() + " in the queue of " + model);
         }
-        if (job.test()) {
-            throw new UnreadableJobException("test jobs are not served yet");
+        if (job.test() != testModel) {
+            throw new UnreadableJobException((job.test() ? "test job" : "production job") + " in the queue of "
+                    + (testModel ? "test model " : "production model ") + model);
         }
         return job;
     }

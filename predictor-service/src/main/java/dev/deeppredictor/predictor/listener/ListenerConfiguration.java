@@ -6,12 +6,11 @@ import java.util.concurrent.Executors;
 
 import dev.deeppredictor.model.Messaging;
 import dev.deeppredictor.predictor.config.PredictorProperties;
+import dev.deeppredictor.predictor.config.Realms;
 import dev.deeppredictor.predictor.inference.ImageDecoder;
 import dev.deeppredictor.predictor.inference.ImagePreprocessor;
 import dev.deeppredictor.predictor.model.ModelRegistry;
 import dev.deeppredictor.predictor.result.ResultEvents;
-import dev.deeppredictor.predictor.result.ResultStore;
-import dev.deeppredictor.predictor.storage.ImageStore;
 
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
@@ -29,24 +28,24 @@ class ListenerConfiguration {
 
     /** Shared by all models; closed only after the consumers have finished their batches. */
     @Bean(destroyMethod = "close")
-    ImagePreparer imagePreparer(ImageStore images, PredictorProperties properties) {
+    ImagePreparer imagePreparer(PredictorProperties properties) {
         CustomizableThreadFactory threads = new CustomizableThreadFactory("image-");
         threads.setDaemon(true);
-        return new ImagePreparer(images, new ImageDecoder(properties.maxImagePixels()), new ImagePreprocessor(),
+        return new ImagePreparer(new ImageDecoder(properties.maxImagePixels()), new ImagePreprocessor(),
                 Executors.newFixedThreadPool(properties.fetchThreads(), threads));
     }
 
     @Bean
     JobConsumers jobConsumers(ConnectionFactory connectionFactory, AmqpAdmin admin, ModelRegistry registry,
-            JacksonJsonMessageConverter converter, ImagePreparer preparer, ResultStore store, ResultEvents events,
+            JacksonJsonMessageConverter converter, ImagePreparer preparer, Realms realms, ResultEvents events,
             PredictorProperties properties,
             @Value("${spring.lifecycle.timeout-per-shutdown-phase:30s}") Duration shutdownTimeout) {
         JobReader reader = new JobReader(converter);
         return new JobConsumers(connectionFactory, admin, registry.runners(), (model) -> {
             String name = model.definition().name();
-            BatchProcessor processor = new BatchProcessor(model, preparer, store, events, properties.workerId(),
+            BatchProcessor processor = new BatchProcessor(model, preparer, realms.of(model.definition()), events, properties.workerId(),
                     Clock.systemUTC());
-            return new BatchListener(name, Messaging.queueFor(name), reader, processor, properties.retryPause());
+            return new BatchListener(name, model.definition().test(), Messaging.queueFor(name), reader, processor, properties.retryPause());
         }, shutdownTimeout);
     }
 

@@ -26,10 +26,6 @@ public final class ModelRegistry implements AutoCloseable {
         Map<String, LoadedModel> loaded = new LinkedHashMap<>();
         Map<String, String> failed = new LinkedHashMap<>();
         for (ModelDefinition definition : catalog.models()) {
-            if (definition.test()) {
-                log.info("event=model_skipped model={} reason=\"test models are not served yet\"", definition.name());
-                continue;
-            }
             try {
                 loaded.put(definition.name(), loader.load(definition));
             }

@@ -19,13 +19,11 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
-import org.springframework.stereotype.Component;
 
 /**
  * The prediction records in MongoDB, as a predictor changes them. Every write is guarded by "state
  * is not final", so a redelivered job can never overwrite a result that is already stored.
  */
-@Component
 public class ResultStore {
 
     private static final List<String> FINAL_STATES = Arrays.stream(PredictionState.values())
@@ -35,7 +33,7 @@ public class ResultStore {
 
     private final MongoTemplate mongo;
 
-    ResultStore(MongoTemplate mongo) {
+    public ResultStore(MongoTemplate mongo) {
         this.mongo = mongo;
     }
 
@@ -79,6 +77,8 @@ public class ResultStore {
             Update result = new Update().set("state", outcome.state().name())
                 .set("statusCode", outcome.status().code())
                 .set("predictions", outcome.predictions())
+                .set("label", outcome.label())
+                .set("imageKey", outcome.imageKey())
                 .set("predictionTime", outcome.predictionTime())
                 .set("error", outcome.error())
                 .set("modelInfo", outcome.modelInfo())
@@ -91,6 +91,31 @@ public class ResultStore {
         }
         catch (DataAccessException | MongoException ex) {
             throw new InfrastructureException("MongoDB failed to store results: " + ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * Turns stored results into the seed's 530 after their image action failed, keeping their
+     * predictions and pointing back at the image where it still is.
+     */
+    public void imageActionFailed(List<JobOutcome> outcomes, String worker) throws InfrastructureException {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        BulkOperations bulk = this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, PredictionRecord.class,
+                PredictionRecord.COLLECTION);
+        for (JobOutcome outcome : outcomes) {
+            Query ours = new Query(Criteria.where("_id").is(outcome.job().predictionId()).and("worker").is(worker));
+            bulk.updateOne(ours, new Update().set("state", outcome.state().name())
+                .set("statusCode", outcome.status().code())
+                .set("error", outcome.error())
+                .set("imageKey", outcome.imageKey()));
+        }
+        try {
+            bulk.execute();
+        }
+        catch (DataAccessException | MongoException ex) {
+            throw new InfrastructureException("MongoDB failed to store image action failures: " + ex.getMessage(), ex);
         }
     }
 

@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 
 import dev.deeppredictor.predictor.InfrastructureException;
+import io.minio.CopyObjectArgs;
 import io.minio.GetObjectArgs;
 import io.minio.MinioClient;
+import io.minio.RemoveObjectArgs;
+import io.minio.SourceObject;
 import io.minio.errors.ErrorResponseException;
 import io.minio.errors.MinioException;
 
@@ -19,7 +22,7 @@ public class ImageStore {
 
     private final String bucket;
 
-    ImageStore(MinioClient minio, String bucket) {
+    public ImageStore(MinioClient minio, String bucket) {
         this.minio = minio;
         this.bucket = bucket;
     }
@@ -38,6 +41,35 @@ public class ImageStore {
         catch (MinioException | IOException ex) {
             throw new InfrastructureException("object store unreachable reading " + key + ": " + ex.getMessage(), ex);
         }
+    }
+
+    /** Copies an object inside the bucket, server side. */
+    public void copy(String fromKey, String toKey) throws InfrastructureException {
+        try {
+            this.minio.copyObject(CopyObjectArgs.builder()
+                .bucket(this.bucket)
+                .object(toKey)
+                .source(SourceObject.builder().bucket(this.bucket).object(fromKey).build())
+                .build());
+        }
+        catch (MinioException ex) {
+            throw new InfrastructureException("object store could not copy " + fromKey + " to " + toKey + ": "
+                    + ex.getMessage(), ex);
+        }
+    }
+
+    /** Deletes an object; deleting one that is not there is not an error. */
+    public void delete(String key) throws InfrastructureException {
+        try {
+            this.minio.removeObject(RemoveObjectArgs.builder().bucket(this.bucket).object(key).build());
+        }
+        catch (MinioException ex) {
+            throw new InfrastructureException("object store could not delete " + key + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    public String bucket() {
+        return this.bucket;
     }
 
 }

@@ -28,9 +28,4 @@ class StorageConfiguration {
             .build();
     }
 
-    @Bean
-    ImageStore imageStore(MinioClient minio, StorageProperties properties) {
-        return new ImageStore(minio, properties.bucket());
-    }
-
 }

@@ -29,7 +29,7 @@ class BatchListenerTests {
 
     private final Channel channel = mock(Channel.class);
 
-    private final BatchListener listener = new BatchListener("fashion", "deep-predictor.model.fashion",
+    private final BatchListener listener = new BatchListener("fashion", false, "deep-predictor.model.fashion",
             new JobReader(this.converter), this.processor, Duration.ZERO);
 
     @Test

@@ -23,6 +23,7 @@ import dev.deeppredictor.model.definition.Batching;
 import dev.deeppredictor.model.definition.ModelDefinition;
 import dev.deeppredictor.model.definition.Preprocessing;
 import dev.deeppredictor.predictor.InfrastructureException;
+import dev.deeppredictor.predictor.config.Realm;
 import dev.deeppredictor.predictor.inference.ImageDecoder;
 import dev.deeppredictor.predictor.inference.ImagePreprocessor;
 import dev.deeppredictor.predictor.inference.InferenceException;
@@ -67,9 +68,9 @@ class BatchProcessorTests {
     @BeforeEach
     void setUp() {
         this.pool = Executors.newFixedThreadPool(2);
-        ImagePreparer preparer = new ImagePreparer(this.images, new ImageDecoder(1_000_000), new ImagePreprocessor(),
-                this.pool);
-        this.processor = new BatchProcessor(this.model, preparer, this.store, this.events, "worker-1",
+        ImagePreparer preparer = new ImagePreparer(new ImageDecoder(1_000_000), new ImagePreprocessor(), this.pool);
+        this.processor = new BatchProcessor(this.model, preparer, new Realm("production", this.store, this.images),
+                this.events, "worker-1",
                 Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
@@ -96,6 +97,9 @@ class BatchProcessorTests {
                     StatusCode.IMAGE_STORAGE_ERROR);
         assertThat(outcomes.get(0).predictions()).containsExactly(Prediction.classification(0, "ten", 1.0));
         assertThat(outcomes.get(2).predictions()).containsExactly(Prediction.classification(1, "twenty", 1.0));
+        assertThat(outcomes.get(0).label()).isEqualTo("ten");
+        assertThat(outcomes.get(0).imageKey()).isEqualTo("a.png");
+        assertThat(outcomes.get(1).label()).isNull();
         assertThat(outcomes.get(0).state()).isEqualTo(PredictionState.SUCCEEDED);
         assertThat(outcomes.get(0).modelInfo()).isEqualTo(new ModelInfo("fake-net", 7, "fake"));
         assertThat(outcomes.get(0).finishedAt()).isEqualTo(NOW);

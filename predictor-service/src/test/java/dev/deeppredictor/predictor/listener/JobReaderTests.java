@@ -30,7 +30,7 @@ class JobReaderTests {
         Message message = this.converter.toMessage(JOB, new MessageProperties());
 
         assertThat(message.getMessageProperties().getHeaders()).containsEntry("__TypeId__", Messaging.JOB_TYPE_ID);
-        assertThat(this.reader.read(message, "fashion")).isEqualTo(JOB);
+        assertThat(this.reader.read(message, "fashion", false)).isEqualTo(JOB);
     }
 
     @Test
@@ -41,7 +41,7 @@ class JobReaderTests {
         MessageProperties properties = new MessageProperties();
         properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
 
-        assertThat(this.reader.read(new Message(json.getBytes(StandardCharsets.UTF_8), properties), "fashion"))
+        assertThat(this.reader.read(new Message(json.getBytes(StandardCharsets.UTF_8), properties), "fashion", false))
             .isEqualTo(JOB);
     }
 
@@ -51,7 +51,7 @@ class JobReaderTests {
         properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
         Message garbage = new Message("{not json".getBytes(StandardCharsets.UTF_8), properties);
 
-        assertThatExceptionOfType(UnreadableJobException.class).isThrownBy(() -> this.reader.read(garbage, "fashion"));
+        assertThatExceptionOfType(UnreadableJobException.class).isThrownBy(() -> this.reader.read(garbage, "fashion", false));
     }
 
     @Test
@@ -61,11 +61,26 @@ class JobReaderTests {
                 new MessageProperties());
 
         assertThatExceptionOfType(UnreadableJobException.class)
-            .isThrownBy(() -> this.reader.read(otherModel, "digits"))
+            .isThrownBy(() -> this.reader.read(otherModel, "digits", false))
             .withMessageContaining("model fashion");
         assertThatExceptionOfType(UnreadableJobException.class)
-            .isThrownBy(() -> this.reader.read(noImage, "fashion"))
+            .isThrownBy(() -> this.reader.read(noImage, "fashion", false))
             .withMessageContaining("imageKey");
+    }
+
+    @Test
+    void testJobsAndTestModelsOnlyMeetEachOther() throws Exception {
+        PredictionJob testJob = new PredictionJob("p-3", "fashion", "uploads/p-3.png", "image/png", null, true);
+        Message test = this.converter.toMessage(testJob, new MessageProperties());
+        Message production = this.converter.toMessage(JOB, new MessageProperties());
+
+        assertThat(this.reader.read(test, "fashion", true)).isEqualTo(testJob);
+        assertThatExceptionOfType(UnreadableJobException.class)
+            .isThrownBy(() -> this.reader.read(test, "fashion", false))
+            .withMessageContaining("test job in the queue of production model fashion");
+        assertThatExceptionOfType(UnreadableJobException.class)
+            .isThrownBy(() -> this.reader.read(production, "fashion", true))
+            .withMessageContaining("production job in the queue of test model fashion");
     }
 
     /** Configured as the application's converter is. */
