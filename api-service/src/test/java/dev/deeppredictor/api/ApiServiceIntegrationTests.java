@@ -1,6 +1,10 @@
 package dev.deeppredictor.api;
 
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.mongodb.reactivestreams.client.MongoClient;
+import dev.deeppredictor.api.prediction.PredictionView;
 
 import dev.deeppredictor.infra.test.TestServers;
 import dev.deeppredictor.model.Messaging;
@@ -17,6 +21,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.SimpleReactiveMongoDatabaseFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
@@ -41,7 +46,15 @@ class ApiServiceIntegrationTests {
     static void servers(DynamicPropertyRegistry registry) {
         TestServers.shared().springProperties("api_it").forEach((name, value) -> registry.add(name, () -> value));
         registry.add("deep-predictor.config-dir", () -> System.getProperty("deep-predictor.root", "..") + "/config");
+        registry.add("deep-predictor.test-database", () -> "api_it_test");
+        // A list from a higher source replaces the whole list of application.yml.
+        registry.add("deep-predictor.api-keys[0].name", () -> "local");
+        registry.add("deep-predictor.api-keys[0].key", () -> KEY);
+        registry.add("deep-predictor.api-keys[1].name", () -> "other-client");
+        registry.add("deep-predictor.api-keys[1].key", () -> OTHER_KEY);
     }
+
+    private static final String OTHER_KEY = "key-of-another-client";
 
     @Autowired
     WebTestClient web;
@@ -54,6 +67,9 @@ class ApiServiceIntegrationTests {
 
     @Autowired
     ReactiveMongoTemplate mongo;
+
+    @Autowired
+    MongoClient mongoClient;
 
     @Test
     void aSeedUploadIsStoredRecordedAndQueued() throws Exception {
@@ -69,8 +85,7 @@ class ApiServiceIntegrationTests {
         assertThat(record.imageKey()).isEqualTo("uploads/fashion/" + id + ".png");
         assertThat(this.minio.statObject(StatObjectArgs.builder().bucket("deep-predictor").object(record.imageKey()).build())
             .size()).isPositive();
-        Object job = this.rabbit.receiveAndConvert(Messaging.queueFor("fashion"), Duration.ofSeconds(5).toMillis());
-        assertThat(job).isInstanceOfSatisfying(PredictionJob.class, (queued) -> {
+        assertThat(queuedJobs("fashion")).filteredOn((job) -> job.predictionId().equals(id)).singleElement().satisfies((queued) -> {
             assertThat(queued.predictionId()).isEqualTo(id);
             assertThat(queued.imageKey()).isEqualTo(record.imageKey());
             assertThat(queued.contentType()).isEqualTo("image/png");
@@ -127,17 +142,104 @@ class ApiServiceIntegrationTests {
     }
 
     @Test
-    void aReusedPredictionIdIsAConflict() {
+    void aRepeatedUploadGetsTheExistingPredictionAndAnyOtherUseOfTheIdIsAConflict() {
         String id = "E".repeat(32);
         byte[] png = TestImages.encoded("png", 20, 20);
-        this.web.post().uri("/upload").contentType(MediaType.MULTIPART_FORM_DATA)
-            .body(BodyInserters.fromMultipartData(seedForm(id, "fashion", png, KEY).build()))
-            .exchange().expectStatus().isOk();
-        expectProblem(seedForm(id, "fashion", png, KEY), HttpStatus.CONFLICT, null);
+        for (int i = 0; i < 2; i++) {
+            this.web.post().uri("/upload").contentType(MediaType.MULTIPART_FORM_DATA)
+                .body(BodyInserters.fromMultipartData(seedForm(id, "fashion", png, KEY).build()))
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody().json("{\"prediction_id\":\"" + id + "\",\"prediction_status\":100}");
+        }
+        assertThat(queuedJobs("fashion").stream().filter((job) -> job.predictionId().equals(id))).hasSize(1);
+
+        expectProblem(seedForm(id, "fashion", TestImages.encoded("png", 21, 20), KEY), HttpStatus.CONFLICT, null);
+        expectProblem(seedForm(id, "fashion", png, OTHER_KEY), HttpStatus.CONFLICT, null);
+        PredictionRecord record = this.mongo.findById(id, PredictionRecord.class, PredictionRecord.COLLECTION).block();
+        assertThat(record.caller()).isEqualTo("local");
+        assertThat(record.imageDigest()).hasSize(64);
+        assertThat(record.publishedAt()).isNotNull();
+    }
+
+    @Test
+    void aModernUploadRetriedWithItsClientIdLandsOnTheSamePrediction() {
+        String first = modernUpload("retry-me-42", KEY);
+        String again = modernUpload("retry-me-42", KEY);
+        String otherClient = modernUpload("retry-me-42", OTHER_KEY);
+
+        assertThat(again).isEqualTo(first);
+        assertThat(otherClient).isNotEqualTo(first);
+        assertThat(first).hasSize(32).matches("[A-Za-z0-9]+");
+    }
+
+    @Test
+    void theTestApiUsesTestModelsTheTestDatabaseAndTheTestBucket() throws Exception {
+        String id = "T".repeat(32);
+        this.web.post().uri("/test-upload").contentType(MediaType.MULTIPART_FORM_DATA)
+            .body(BodyInserters.fromMultipartData(seedForm(id, "fashion-test", TestImages.encoded("png", 28, 28), KEY).build()))
+            .exchange()
+            .expectStatus().isOk()
+            .expectBody().json("{\"prediction_id\":\"" + id + "\",\"prediction_status\":100}");
+
+        ReactiveMongoTemplate testDatabase = new ReactiveMongoTemplate(
+                new SimpleReactiveMongoDatabaseFactory(this.mongoClient, "api_it_test"), this.mongo.getConverter());
+        PredictionRecord record = testDatabase.findById(id, PredictionRecord.class, PredictionRecord.COLLECTION).block();
+        assertThat(record.model()).isEqualTo("fashion-test");
+        assertThat(this.mongo.findById(id, PredictionRecord.class, PredictionRecord.COLLECTION).block()).isNull();
+        assertThat(this.minio.statObject(StatObjectArgs.builder().bucket("deep-predictor-test").object(record.imageKey())
+            .build()).size()).isPositive();
+        assertThat(queuedJobs("fashion-test")).filteredOn((job) -> job.predictionId().equals(id))
+            .singleElement().satisfies((job) -> assertThat(job.test()).isTrue());
+
+        this.web.get().uri("/test-api?prediction_id=" + id).exchange()
+            .expectStatus().isOk().expectBody().jsonPath("$.prediction_status").isEqualTo(100);
+        this.web.get().uri("/api?prediction_id=" + id).exchange()
+            .expectStatus().isOk().expectBody().json("{\"prediction_status\":0}", true);
+        this.web.get().uri("/test-api?predictors").exchange()
+            .expectStatus().isOk().expectBody().json("{\"predictors\":[{\"model_name\":\"fashion-test\"}]}", true);
+        this.web.get().uri("/api?predictors").exchange()
+            .expectStatus().isOk().expectBody().jsonPath("$.predictors[?(@.model_name == 'fashion-test')]").isEmpty();
+        this.web.get().uri("/test-api").exchange().expectStatus().isBadRequest();
+    }
+
+    @Test
+    void theTestApiServesOnlyTestModelsAndOnlyToApiKeys() {
+        byte[] png = TestImages.encoded("png", 28, 28);
+        expectProblem("/test-upload", seedForm("U".repeat(32), "fashion", png, KEY), HttpStatus.BAD_REQUEST, null);
+        MultipartBodyBuilder captchaOnly = seedForm("V".repeat(32), "fashion-test", png, "");
+        captchaOnly.part("g-recaptcha-response", "some-token");
+        expectProblem("/test-upload", captchaOnly, HttpStatus.UNAUTHORIZED, null);
+        expectProblem("/upload", seedForm("W".repeat(32), "fashion-test", png, KEY), HttpStatus.BAD_REQUEST, null);
+    }
+
+    private String modernUpload(String clientId, String key) {
+        MultipartBodyBuilder form = new MultipartBodyBuilder();
+        form.part("image", named(TestImages.encoded("png", 30, 30), "retry.png"));
+        form.part("client_id", clientId);
+        return this.web.post().uri("/api/v1/predictions").header("X-API-Key", key)
+            .contentType(MediaType.MULTIPART_FORM_DATA).body(BodyInserters.fromMultipartData(form.build()))
+            .exchange()
+            .expectStatus().isAccepted()
+            .expectBody(PredictionView.class).returnResult().getResponseBody().id();
+    }
+
+    /** Takes every job waiting in a model's queue. */
+    private List<PredictionJob> queuedJobs(String model) {
+        List<PredictionJob> jobs = new ArrayList<>();
+        Object job;
+        while ((job = this.rabbit.receiveAndConvert(Messaging.queueFor(model), 500)) != null) {
+            jobs.add((PredictionJob) job);
+        }
+        return jobs;
     }
 
     private void expectProblem(MultipartBodyBuilder form, HttpStatus status, Integer seedStatus) {
-        WebTestClient.BodyContentSpec body = this.web.post().uri("/upload").contentType(MediaType.MULTIPART_FORM_DATA)
+        expectProblem("/upload", form, status, seedStatus);
+    }
+
+    private void expectProblem(String path, MultipartBodyBuilder form, HttpStatus status, Integer seedStatus) {
+        WebTestClient.BodyContentSpec body = this.web.post().uri(path).contentType(MediaType.MULTIPART_FORM_DATA)
             .body(BodyInserters.fromMultipartData(form.build()))
             .exchange()
             .expectStatus().isEqualTo(status)

@@ -12,7 +12,7 @@ public final class TestProperties {
 
     public static ApiProperties of(ApiProperties.Upload upload, List<ApiProperties.ApiKey> keys) {
         return new ApiProperties("config", upload, keys, new ApiProperties.Recaptcha("", "",
-                "http://127.0.0.1:9/siteverify", "http://127.0.0.1:9/api.js", 5000));
+                "http://127.0.0.1:9/siteverify", "http://127.0.0.1:9/api.js", 5000), "deep_predictor_test");
     }
 
 }

@@ -24,20 +24,36 @@ import java.util.List;
  * @param queuedAt when it was accepted
  * @param startedAt when a predictor started it
  * @param finishedAt when it ended
+ * @param caller who uploaded it: the api key holder's name, or "recaptcha"
+ * @param imageDigest the SHA-256 of the uploaded image in hex; with the caller and the model it
+ *     tells a repeated upload (answered with this record) from a clash of ids
+ * @param publishedAt when the broker confirmed the job; null until then, which is how jobs whose
+ *     API died before the publish are found and published again
  */
 public record PredictionRecord(String id, String model, PredictionState state, int statusCode,
         String imageKey, String contentType, String clientId, ModelInfo modelInfo,
         List<Prediction> predictions, String label, Double predictionTime, String error, String worker,
-        int attempts, Instant queuedAt, Instant startedAt, Instant finishedAt) {
+        int attempts, Instant queuedAt, Instant startedAt, Instant finishedAt, String caller, String imageDigest,
+        Instant publishedAt) {
 
     /** The MongoDB collection holding the records. */
     public static final String COLLECTION = "predictions";
 
-    /** A new record for an accepted upload. */
-    public static PredictionRecord queued(PredictionJob job, String clientId) {
+    /** A new record for an accepted upload, not yet published. */
+    public static PredictionRecord queued(PredictionJob job, String clientId, String caller, String imageDigest) {
         return new PredictionRecord(job.predictionId(), job.model(), PredictionState.QUEUED,
                 StatusCode.PREDICTING.code(), job.imageKey(), job.contentType(), clientId, null, List.of(),
-                null, null, null, null, 0, job.queuedAt(), null, null);
+                null, null, null, null, 0, job.queuedAt(), null, null, caller, imageDigest, null);
+    }
+
+    /** A new record for a job sent by some other means than the API (tests, tools). */
+    public static PredictionRecord queued(PredictionJob job, String clientId) {
+        return queued(job, clientId, null, null);
+    }
+
+    /** The job this record was accepted for. */
+    public PredictionJob job(boolean test) {
+        return new PredictionJob(this.id, this.model, this.imageKey, this.contentType, this.queuedAt, test);
     }
 
 }

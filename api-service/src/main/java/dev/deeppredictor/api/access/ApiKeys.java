@@ -3,6 +3,7 @@ package dev.deeppredictor.api.access;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,7 +14,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * The configured api keys. Only their SHA-256 digests are kept, and a presented key is compared
+ * The configured api keys. Only their SHA-256 digests are kept (the configuration may hold just the
+ * digests), and a presented key is compared
  * with every digest in constant time, so neither memory nor timing gives a key away.
  */
 @Component
@@ -22,7 +24,7 @@ public class ApiKeys {
     private final List<NamedDigest> digests;
 
     ApiKeys(ApiProperties properties) {
-        this.digests = properties.apiKeys().stream().map((key) -> new NamedDigest(key.name(), sha256(key.key()))).toList();
+        this.digests = properties.apiKeys().stream().map(ApiKeys::digest).toList();
     }
 
     /** The name of the key's holder, or an {@link ApiException} with 401. */
@@ -44,6 +46,12 @@ public class ApiKeys {
             }
         }
         return Optional.ofNullable(holder);
+    }
+
+    private static NamedDigest digest(ApiProperties.ApiKey key) {
+        byte[] digest = (key.keySha256() != null && !key.keySha256().isEmpty()) ? HexFormat.of().parseHex(key.keySha256())
+                : sha256(key.key());
+        return new NamedDigest(key.name(), digest);
     }
 
     private static byte[] sha256(String value) {

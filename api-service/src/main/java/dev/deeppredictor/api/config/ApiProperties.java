@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
@@ -20,12 +21,14 @@ import org.springframework.validation.annotation.Validated;
  * @param upload limits and rules of uploads
  * @param apiKeys the keys that may upload; each has a name for the logs
  * @param recaptcha reCAPTCHA verification for uploads from browsers; off while no secret is set
+ * @param testDatabase the MongoDB database of the test API (test models), apart from production's
  */
 @Validated
 @ConfigurationProperties("deep-predictor")
 public record ApiProperties(@DefaultValue("config") @NotBlank String configDir,
         @DefaultValue @Valid @NotNull Upload upload, @NotEmpty List<@Valid ApiKey> apiKeys,
-        @DefaultValue @Valid @NotNull Recaptcha recaptcha) {
+        @DefaultValue @Valid @NotNull Recaptcha recaptcha,
+        @DefaultValue("deep_predictor_test") @NotBlank String testDatabase) {
 
     /**
      * Rules for uploads.
@@ -44,12 +47,31 @@ public record ApiProperties(@DefaultValue("config") @NotBlank String configDir,
     }
 
     /**
-     * An api key.
+     * An api key, given as the key itself or, so that the configuration holds no secret, as the
+     * SHA-256 of the key in hex ({@code printf %s "$KEY" | sha256sum}).
      *
-     * @param name who holds the key, for the logs
-     * @param key the secret value
+     * @param name who holds the key, for the logs and the records
+     * @param key the secret value, or empty when {@code keySha256} is given
+     * @param keySha256 the key's SHA-256 in hex, or empty when {@code key} is given
      */
-    public record ApiKey(@NotBlank String name, @NotBlank String key) {
+    public record ApiKey(@NotBlank String name, String key, String keySha256) {
+
+        @ConstructorBinding
+        public ApiKey {
+            boolean plain = key != null && !key.isEmpty();
+            boolean hashed = keySha256 != null && !keySha256.isEmpty();
+            if (plain == hashed) {
+                throw new IllegalArgumentException("api key '" + name + "' needs exactly one of key and key-sha256");
+            }
+            if (hashed && !keySha256.matches("[0-9a-fA-F]{64}")) {
+                throw new IllegalArgumentException("api key '" + name + "': key-sha256 must be 64 hex digits");
+            }
+        }
+
+        public ApiKey(String name, String key) {
+            this(name, key, null);
+        }
+
     }
 
     /**

@@ -12,11 +12,13 @@ import org.springframework.validation.annotation.Validated;
  * @param endpoint the S3 API address
  * @param accessKey the access key
  * @param secretKey the secret key
- * @param bucket the bucket of all images
+ * @param bucket the bucket of the images of production models
+ * @param testBucket the bucket of the images of test models (the test API)
  * @param region the region used for request signing
  */
 @Validated
 @ConfigurationProperties("deep-predictor.storage")
 public record StorageProperties(@NotBlank String endpoint, @NotBlank String accessKey, @NotBlank String secretKey,
-        @DefaultValue("deep-predictor") @NotBlank String bucket, @DefaultValue("us-east-1") String region) {
+        @DefaultValue("deep-predictor") @NotBlank String bucket,
+        @DefaultValue("deep-predictor-test") @NotBlank String testBucket, @DefaultValue("us-east-1") String region) {
 }

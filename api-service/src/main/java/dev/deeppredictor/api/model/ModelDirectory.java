@@ -36,7 +36,17 @@ public class ModelDirectory {
 
     /** A production model by name. */
     public Optional<ModelDefinition> find(String name) {
-        return this.catalog.find(name).filter((model) -> !model.test());
+        return find(name, false);
+    }
+
+    /** A model by name among the test models ({@code test}) or the production ones. */
+    public Optional<ModelDefinition> find(String name, boolean test) {
+        return this.catalog.find(name).filter((model) -> model.test() == test);
+    }
+
+    /** The test models, for the test API. */
+    public List<ModelDefinition> test() {
+        return this.catalog.models().stream().filter(ModelDefinition::test).toList();
     }
 
     /** The names of all defined models, test models included: each has a queue. */

@@ -2,8 +2,9 @@ package dev.deeppredictor.api.prediction;
 
 import java.net.URI;
 
-import dev.deeppredictor.api.access.ApiKeys;
+import dev.deeppredictor.api.access.UploadAccess;
 import dev.deeppredictor.api.error.ApiException;
+import dev.deeppredictor.api.realm.Realms;
 import dev.deeppredictor.api.upload.MultipartUploadReader;
 import dev.deeppredictor.api.upload.UploadRequest;
 import dev.deeppredictor.api.upload.UploadService;
@@ -36,24 +37,28 @@ class PredictionController {
 
     private final PredictionStore predictions;
 
-    private final ApiKeys apiKeys;
+    private final UploadAccess access;
+
+    private final Realms realms;
 
     PredictionController(MultipartUploadReader reader, UploadService uploads, PredictionStore predictions,
-            ApiKeys apiKeys) {
+            UploadAccess access, Realms realms) {
         this.reader = reader;
         this.uploads = uploads;
         this.predictions = predictions;
-        this.apiKeys = apiKeys;
+        this.access = access;
+        this.realms = realms;
     }
 
     @PostMapping(path = "/api/v1/predictions", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     Mono<ResponseEntity<PredictionView>> create(@RequestHeader(name = API_KEY_HEADER, required = false) String apiKey,
             @RequestBody Flux<PartEvent> parts) {
         return this.reader.read(parts).flatMap((form) -> {
-            this.apiKeys.require((apiKey != null) ? apiKey : form.field("api_key"));
             UploadRequest request = new UploadRequest(emptyToNull(form.field("id")), form.field("model"), form.image(),
                     emptyToNull(form.field("client_id")));
-            return this.uploads.submit(request);
+            return this.access
+                .authorize((apiKey != null) ? apiKey : form.field("api_key"), form.field("g-recaptcha-response"), true)
+                .flatMap((caller) -> this.uploads.submit(request, caller, this.realms.production()));
         })
             .map((record) -> ResponseEntity.accepted()
                 .location(URI.create("/api/v1/predictions/" + record.id()))

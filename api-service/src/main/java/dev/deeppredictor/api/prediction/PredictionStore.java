@@ -14,14 +14,15 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
- * Prediction records in MongoDB, read and written without blocking.
+ * Prediction records in MongoDB, read and written without blocking (the bean: production's
+ * database).
  */
 @Component
 public class PredictionStore {
 
     private final ReactiveMongoTemplate mongo;
 
-    PredictionStore(ReactiveMongoTemplate mongo) {
+    public PredictionStore(ReactiveMongoTemplate mongo) {
         this.mongo = mongo;
     }
 
@@ -32,6 +33,19 @@ public class PredictionStore {
 
     public Mono<PredictionRecord> find(String id) {
         return this.mongo.findById(id, PredictionRecord.class, PredictionRecord.COLLECTION);
+    }
+
+    /** Notes that the broker confirmed the record's job. */
+    public Mono<Void> markPublished(String id) {
+        return this.mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), new Update().set("publishedAt", Instant.now()),
+                PredictionRecord.COLLECTION).then();
+    }
+
+    /** Deletes a record whose job was never published, taking back an upload that could not be queued. */
+    public Mono<Void> deleteUnpublished(String id) {
+        Query unpublished = Query.query(Criteria.where("_id").is(id).and("state").is(PredictionState.QUEUED)
+            .and("publishedAt").is(null));
+        return this.mongo.remove(unpublished, PredictionRecord.COLLECTION).then();
     }
 
     /** Ends a record that has not ended yet with an error. */

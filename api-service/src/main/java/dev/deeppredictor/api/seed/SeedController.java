@@ -4,10 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.deeppredictor.api.access.ApiKeys;
+import dev.deeppredictor.api.access.UploadAccess;
 import dev.deeppredictor.api.error.ApiException;
 import dev.deeppredictor.api.model.ModelDirectory;
-import dev.deeppredictor.api.prediction.PredictionStore;
+import dev.deeppredictor.api.realm.Realm;
+import dev.deeppredictor.api.realm.Realms;
 import dev.deeppredictor.api.upload.MultipartUploadReader;
 import dev.deeppredictor.api.upload.UploadRequest;
 import dev.deeppredictor.api.upload.UploadService;
@@ -27,7 +28,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The seed project's API, field for field: {@code POST /upload} with prediction_id, model_name,
- * image and api_key; {@code GET /api?prediction_id=...} and {@code GET /api?predictors}.
+ * image and api_key or g-recaptcha-response; {@code GET /api?prediction_id=...} and
+ * {@code GET /api?predictors}. The test API ({@code /test-upload}, {@code /test-api}) takes the
+ * same parameters, serves the test models from the test database and bucket, and takes api keys
+ * only.
  */
 @RestController
 class SeedController {
@@ -36,51 +40,70 @@ class SeedController {
 
     private final UploadService uploads;
 
-    private final PredictionStore predictions;
-
     private final ModelDirectory models;
 
-    private final ApiKeys apiKeys;
+    private final UploadAccess access;
 
-    SeedController(MultipartUploadReader reader, UploadService uploads, PredictionStore predictions,
-            ModelDirectory models, ApiKeys apiKeys) {
+    private final Realms realms;
+
+    SeedController(MultipartUploadReader reader, UploadService uploads, ModelDirectory models, UploadAccess access,
+            Realms realms) {
         this.reader = reader;
         this.uploads = uploads;
-        this.predictions = predictions;
         this.models = models;
-        this.apiKeys = apiKeys;
+        this.access = access;
+        this.realms = realms;
     }
 
     @PostMapping(path = "/upload", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     Mono<Map<String, Object>> upload(@RequestBody Flux<PartEvent> parts) {
-        return this.reader.read(parts).flatMap((form) -> {
-            this.apiKeys.require(form.field("api_key"));
-            String id = form.field("prediction_id");
-            if (id == null || id.isEmpty()) {
-                throw new ApiException(HttpStatus.BAD_REQUEST, "Missing prediction id", "prediction_id is required");
-            }
-            return this.uploads.submit(new UploadRequest(id, form.field("model_name"), form.image(), null));
-        }).map((record) -> {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("prediction_id", record.id());
-            body.put("prediction_status", StatusCode.PREDICTING.code());
-            return body;
-        });
+        return upload(parts, this.realms.production());
+    }
+
+    @PostMapping(path = "/test-upload", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    Mono<Map<String, Object>> testUpload(@RequestBody Flux<PartEvent> parts) {
+        return upload(parts, this.realms.test());
     }
 
     @GetMapping("/api")
     Mono<Map<String, Object>> api(@RequestParam MultiValueMap<String, String> params) {
+        return query(params, this.realms.production(), "/api");
+    }
+
+    @GetMapping("/test-api")
+    Mono<Map<String, Object>> testApi(@RequestParam MultiValueMap<String, String> params) {
+        return query(params, this.realms.test(), "/test-api");
+    }
+
+    private Mono<Map<String, Object>> upload(Flux<PartEvent> parts, Realm realm) {
+        return this.reader.read(parts).flatMap((form) -> {
+            String id = form.field("prediction_id");
+            if (id == null || id.isEmpty()) {
+                return Mono.error(new ApiException(HttpStatus.BAD_REQUEST, "Missing prediction id",
+                        "prediction_id is required"));
+            }
+            return this.access.authorize(form.field("api_key"), form.field("g-recaptcha-response"), !realm.test())
+                .flatMap((caller) -> this.uploads.submit(new UploadRequest(id, form.field("model_name"), form.image(),
+                        null), caller, realm));
+        }).map((record) -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("prediction_id", record.id());
+            // A repeated upload answers with where its prediction stands now.
+            body.put("prediction_status", record.state().isFinal() ? record.statusCode() : StatusCode.PREDICTING.code());
+            return body;
+        });
+    }
+
+    private Mono<Map<String, Object>> query(MultiValueMap<String, String> params, Realm realm, String path) {
         if (params.containsKey("predictors")) {
-            return Mono.just(Map.of("predictors", predictors()));
+            return Mono.just(Map.of("predictors", realm.test() ? testPredictors() : predictors()));
         }
         String id = params.getFirst("prediction_id");
         if (id == null || id.isEmpty()) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "Missing query",
-                    "Ask for /api?prediction_id=<id> or /api?predictors");
+            return Mono.error(new ApiException(HttpStatus.BAD_REQUEST, "Missing query",
+                    "Ask for " + path + "?prediction_id=<id> or " + path + "?predictors"));
         }
-        return this.predictions.find(id)
-            .map(SeedJson::result)
-            .defaultIfEmpty(SeedJson.notFound());
+        return realm.predictions().find(id).map(SeedJson::result).defaultIfEmpty(SeedJson.notFound());
     }
 
     private List<Map<String, String>> predictors() {
@@ -91,6 +114,11 @@ class SeedController {
             predictor.put("model_description", model.description());
             return predictor;
         }).toList();
+    }
+
+    /** As the seed lists its test predictors: names only. */
+    private List<Map<String, String>> testPredictors() {
+        return this.models.test().stream().map((model) -> Map.of("model_name", model.name())).toList();
     }
 
 }

@@ -13,10 +13,11 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Uploaded images in the S3 object store. The MinIO client blocks, so every call runs on the
+ * Uploaded images in one bucket of the S3 object store (the bean: production's bucket). The MinIO client blocks, so every call runs on the
  * bounded elastic scheduler, never on an event-loop thread.
  */
 @Component
@@ -28,9 +29,15 @@ public class ObjectStore {
 
     private final String bucket;
 
+    @Autowired
     ObjectStore(MinioClient client, StorageProperties storage) {
+        this(client, storage.bucket());
+    }
+
+    /** The store of another bucket (the test API's). */
+    public ObjectStore(MinioClient client, String bucket) {
         this.client = client;
-        this.bucket = storage.bucket();
+        this.bucket = bucket;
     }
 
     /** Stores an image; CRC32 instead of the default pure-Java CRC32C keeps the checksum cheap. */

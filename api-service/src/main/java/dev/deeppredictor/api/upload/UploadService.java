@@ -1,13 +1,13 @@
 package dev.deeppredictor.api.upload;
 
 import java.time.Instant;
+import java.util.Objects;
 
 import dev.deeppredictor.api.config.ApiProperties;
 import dev.deeppredictor.api.error.ApiException;
 import dev.deeppredictor.api.messaging.JobPublisher;
 import dev.deeppredictor.api.model.ModelDirectory;
-import dev.deeppredictor.api.prediction.PredictionStore;
-import dev.deeppredictor.api.storage.ObjectStore;
+import dev.deeppredictor.api.realm.Realm;
 import dev.deeppredictor.model.PredictionJob;
 import dev.deeppredictor.model.PredictionRecord;
 import dev.deeppredictor.model.StatusCode;
@@ -23,8 +23,14 @@ import org.springframework.stereotype.Service;
 
 /**
  * Accepts an upload: checks it, claims the prediction id with a QUEUED record, stores the image
- * and publishes the job with a broker confirm. The record is written first because its unique id
- * is what makes a second upload with the same id fail before it can overwrite the first image.
+ * and publishes the job with a broker confirm, then marks the record published.
+ * <p>
+ * The record is written first because its unique id is what makes a second upload with the same
+ * id fail before it can overwrite the first image. When the same caller repeats the same upload
+ * (same id, model and image), the existing prediction is the answer: a client may safely retry an
+ * upload whose answer it never got. When the job cannot be queued, the record and the image are
+ * removed again and the client gets 503, so that its retry starts afresh; if the API dies before
+ * that, the record stays unpublished and the reconciler publishes it.
  */
 @Service
 public class UploadService {
@@ -37,74 +43,115 @@ public class UploadService {
 
     private final ImageInspector inspector;
 
-    private final ObjectStore store;
-
-    private final PredictionStore predictions;
-
     private final JobPublisher publisher;
 
-    private final String defaultModel;
+    private final ApiProperties.Upload settings;
 
-    UploadService(ModelDirectory models, PredictionIds ids, ImageInspector inspector, ObjectStore store,
-            PredictionStore predictions, JobPublisher publisher, ApiProperties properties) {
+    UploadService(ModelDirectory models, PredictionIds ids, ImageInspector inspector, JobPublisher publisher,
+            ApiProperties properties) {
         this.models = models;
         this.ids = ids;
         this.inspector = inspector;
-        this.store = store;
-        this.predictions = predictions;
         this.publisher = publisher;
-        this.defaultModel = properties.upload().defaultModel();
+        this.settings = properties.upload();
     }
 
-    /** Accepts the upload and returns its QUEUED record once the job is safely queued. */
-    public Mono<PredictionRecord> submit(UploadRequest request) {
-        return Mono.fromCallable(() -> prepare(request))
+    /**
+     * Accepts the upload into {@code realm} for {@code caller} and returns its record once the job
+     * is safely queued, or the existing record of the same upload made before.
+     */
+    public Mono<PredictionRecord> submit(UploadRequest request, String caller, Realm realm) {
+        return Mono.fromCallable(() -> prepare(request, caller, realm))
             // Decoding the image is CPU work: off the event loop.
             .subscribeOn(Schedulers.boundedElastic())
-            .flatMap((job) -> accept(job, request));
+            .flatMap((upload) -> accept(upload, request, realm));
     }
 
-    private PredictionJob prepare(UploadRequest request) {
-        ModelDefinition model = model(request.model());
-        String id = (request.predictionId() == null) ? this.ids.generate() : this.ids.check(request.predictionId());
+    private Upload prepare(UploadRequest request, String caller, Realm realm) {
+        ModelDefinition model = model(request.model(), realm);
         if (request.image() == null || request.image().length == 0) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "Missing image", "The multipart field 'image' is required",
                     StatusCode.IMAGE_NOT_SUPPORTED);
         }
+        String id = id(request, caller);
         InspectedImage image = this.inspector.inspect(request.image());
         String key = "uploads/" + model.name() + "/" + id + "." + image.extension();
-        return new PredictionJob(id, model.name(), key, image.mediaType(), Instant.now(), false);
+        PredictionJob job = new PredictionJob(id, model.name(), key, image.mediaType(), Instant.now(), realm.test());
+        return new Upload(job, PredictionRecord.queued(job, request.clientId(), caller,
+                ClientIds.sha256Hex(request.image())));
     }
 
-    private Mono<PredictionRecord> accept(PredictionJob job, UploadRequest request) {
-        return this.predictions.insert(PredictionRecord.queued(job, request.clientId()))
-            .onErrorMap(DuplicateKeyException.class, (ex) -> new ApiException(HttpStatus.CONFLICT,
-                    "Prediction id already used", "A prediction with id " + job.predictionId() + " already exists"))
-            .flatMap((record) -> this.store.put(job.imageKey(), request.image(), job.contentType())
-                .onErrorResume((ex) -> failed(job, StatusCode.IMAGE_STORAGE_ERROR, "image could not be stored", ex,
+    private String id(UploadRequest request, String caller) {
+        if (request.predictionId() != null) {
+            return this.ids.check(request.predictionId());
+        }
+        if (request.clientId() != null) {
+            return ClientIds.predictionId(caller, request.clientId(), this.settings.predictionIdLength(),
+                    this.settings.predictionIdCharacters());
+        }
+        return this.ids.generate();
+    }
+
+    private Mono<PredictionRecord> accept(Upload upload, UploadRequest request, Realm realm) {
+        PredictionJob job = upload.job();
+        return realm.predictions()
+            .insert(upload.record())
+            .flatMap((record) -> realm.images()
+                .put(job.imageKey(), request.image(), job.contentType())
+                .onErrorResume((ex) -> undo(job, realm, "image could not be stored", ex,
                         new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "Storage unavailable",
                                 "The image could not be stored; retry later", StatusCode.IMAGE_STORAGE_ERROR)))
                 .then(this.publisher.publish(job)
-                    .onErrorResume((ex) -> this.store.delete(job.imageKey())
-                        .onErrorResume((deleteError) -> Mono.empty())
-                        .then(failed(job, StatusCode.GENERAL_ERROR, "job could not be queued", ex, ex))))
-                .thenReturn(record))
-            .doOnNext((record) -> log.info("event=accepted prediction_id={} model={} bytes={}", job.predictionId(),
-                    job.model(), request.image().length));
+                    .onErrorResume((ex) -> undo(job, realm, "job could not be queued", ex, ex)))
+                .then(realm.predictions().markPublished(job.predictionId()).onErrorResume((ex) -> Mono.empty()))
+                .thenReturn(record)
+                .doOnNext((accepted) -> log.info("event=accepted prediction_id={} model={} realm={} caller={} bytes={}",
+                        job.predictionId(), job.model(), realm.name(), accepted.caller(), request.image().length)))
+            .onErrorResume(DuplicateKeyException.class, (ex) -> repeated(upload, realm));
     }
 
-    private Mono<Void> failed(PredictionJob job, StatusCode status, String reason, Throwable cause, Throwable toClient) {
+    /** The id is taken: the same upload repeated gets its prediction, anything else a 409. */
+    private Mono<PredictionRecord> repeated(Upload upload, Realm realm) {
+        PredictionRecord wanted = upload.record();
+        return realm.predictions()
+            .find(wanted.id())
+            .filter((existing) -> Objects.equals(existing.caller(), wanted.caller())
+                    && Objects.equals(existing.model(), wanted.model())
+                    && Objects.equals(existing.imageDigest(), wanted.imageDigest()))
+            .doOnNext((existing) -> log.info("event=upload-repeated prediction_id={} model={} caller={}", existing.id(),
+                    existing.model(), existing.caller()))
+            .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.CONFLICT, "Prediction id already used",
+                    "A prediction with id " + wanted.id() + " already exists; choose another id (repeating the "
+                            + "same upload with the same key returns the existing prediction)")));
+    }
+
+    /** Takes back a half-done upload so that nothing of it stays and a retry starts afresh. */
+    private Mono<Void> undo(PredictionJob job, Realm realm, String reason, Throwable cause, Throwable toClient) {
         log.warn("event=upload-failed prediction_id={} model={} reason=\"{}: {}\"", job.predictionId(), job.model(),
                 reason, cause.getMessage());
-        return this.predictions.fail(job.predictionId(), status, reason)
+        return realm.images()
+            .delete(job.imageKey())
             .onErrorResume((ex) -> Mono.empty())
+            .then(realm.predictions().deleteUnpublished(job.predictionId()).onErrorResume((ex) -> Mono.empty()))
             .then(Mono.error(toClient));
     }
 
-    private ModelDefinition model(String name) {
-        String wanted = (name == null || name.isBlank()) ? this.defaultModel : name;
-        return this.models.find(wanted).orElseThrow(() -> new ApiException(HttpStatus.BAD_REQUEST, "Unknown model",
-                "No model named '" + wanted + "'; GET /api/v1/models lists them"));
+    private ModelDefinition model(String name, Realm realm) {
+        String wanted = (name == null || name.isBlank()) ? defaultModel(realm) : name;
+        return this.models.find(wanted, realm.test())
+            .orElseThrow(() -> new ApiException(HttpStatus.BAD_REQUEST, "Unknown model", "No model named '" + wanted
+                    + "'; " + (realm.test() ? "GET /test-api?predictors" : "GET /api?predictors") + " lists them"));
+    }
+
+    /** The seed's default predictor; the test API's default is its first test model. */
+    private String defaultModel(Realm realm) {
+        if (!realm.test()) {
+            return this.settings.defaultModel();
+        }
+        return this.models.test().stream().findFirst().map(ModelDefinition::name).orElse("");
+    }
+
+    private record Upload(PredictionJob job, PredictionRecord record) {
     }
 
 }

@@ -12,16 +12,34 @@ import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class ApiKeysTests {
 
     private final ApiKeys keys = new ApiKeys(TestProperties.of(new ApiProperties.Upload("fashion", DataSize.ofMegabytes(16), 1, 32, "abc", 5000),
-            List.of(new ApiProperties.ApiKey("alice", "key-of-alice"), new ApiProperties.ApiKey("bob", "key-of-bob"))));
+            List.of(new ApiProperties.ApiKey("alice", "key-of-alice"), new ApiProperties.ApiKey("bob", "key-of-bob"),
+            // printf %s key-of-carol | sha256sum
+            new ApiProperties.ApiKey("carol", null, "578bf4884467dbb6929c1e455931841dd606f0a38d410375e84925e523e7c407"))));
 
     @Test
     void namesTheHolderOfAValidKey() {
         assertThat(this.keys.require("key-of-bob")).isEqualTo("bob");
         assertThat(this.keys.require("key-of-alice")).isEqualTo("alice");
+    }
+
+    @Test
+    void keysMayBeConfiguredAsTheirSha256Only() {
+        assertThat(this.keys.require("key-of-carol")).isEqualTo("carol");
+    }
+
+    @Test
+    void aKeyNeedsExactlyOneOfKeyAndDigest() {
+        assertThatIllegalArgumentException().isThrownBy(() -> new ApiProperties.ApiKey("dave", null, null))
+            .withMessageContaining("exactly one");
+        assertThatIllegalArgumentException().isThrownBy(() -> new ApiProperties.ApiKey("dave", "k", "ab"))
+            .withMessageContaining("exactly one");
+        assertThatIllegalArgumentException().isThrownBy(() -> new ApiProperties.ApiKey("dave", "", "not-hex"))
+            .withMessageContaining("64 hex digits");
     }
 
     @Test
