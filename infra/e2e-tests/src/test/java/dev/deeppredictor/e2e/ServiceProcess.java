@@ -66,6 +66,11 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** The file its output goes to. */
+    Path log() {
+        return this.log;
+    }
+
     String baseUrl() {
         return "http://127.0.0.1:" + this.port;
     }

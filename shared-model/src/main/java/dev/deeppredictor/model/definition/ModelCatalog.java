@@ -59,12 +59,23 @@ public record ModelCatalog(List<ModelDefinition> models, List<String> errors) {
             raw = YAML.readValue(file.toFile(), ModelDefinition.class);
         }
         catch (JacksonException ex) {
-            throw new ModelDefinitionException(fileName + ": " + ex.getOriginalMessage(), ex);
+            throw new ModelDefinitionException(fileName + ": " + field(ex) + ex.getOriginalMessage(), ex);
         }
         if (raw == null) {
             throw new ModelDefinitionException(fileName + ": the file is empty");
         }
         return ModelDefinitionRules.check(fileName, raw, configDir);
+    }
+
+    /** "engine: " or "preprocessing.layout: " for the field the error is in, as the file spells it. */
+    private static String field(JacksonException ex) {
+        String path = ex.getPath()
+            .stream()
+            .map((reference) -> (reference.getPropertyName() != null) ? reference.getPropertyName()
+                    : "[" + reference.getIndex() + "]")
+            .collect(java.util.stream.Collectors.joining("."))
+            .replace(".[", "[");
+        return path.isEmpty() ? "" : path + ": ";
     }
 
     /** The model with this name, if defined. */

@@ -89,9 +89,13 @@ class ModelCatalogTests {
         write("broken.yml", VALID.replace("name: shoes", "name: broken").replace("width: 28", "width: -1"));
         write("typo.yml", VALID.replace("name: shoes", "name: typo").replace("labels:", "lables:"));
         write("missing.yml", VALID.replace("name: shoes", "name: missing").replace("shoes.pt", "nowhere.pt"));
+        write("caffe.yml", VALID.replace("name: shoes", "name: caffe").replace("engine: PyTorch", "engine: Caffe"));
+        write("layout.yml", VALID.replace("name: shoes", "name: layout").replace("width: 28", "width: wide"));
         ModelCatalog catalog = ModelCatalog.load(this.config);
         assertThat(catalog.models()).extracting(ModelDefinition::name).containsExactly("shoes");
-        assertThat(catalog.errors()).hasSize(3)
+        assertThat(catalog.errors()).hasSize(5)
+            .anySatisfy((error) -> assertThat(error).startsWith("caffe.yml: engine: ").contains("Caffe"))
+            .anySatisfy((error) -> assertThat(error).startsWith("layout.yml: preprocessing.width: "))
             .anySatisfy((error) -> assertThat(error).startsWith("broken.yml").contains("preprocessing.width"))
             .anySatisfy((error) -> assertThat(error).startsWith("typo.yml").contains("lables"))
             .anySatisfy((error) -> assertThat(error).startsWith("missing.yml").contains("artifact").contains("nowhere.pt"));
