@@ -43,6 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.FanoutExchange;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.core.Queue;
@@ -235,6 +236,65 @@ class PredictorIntegrationTests {
         assertThat(record.imageKey()).isNull();
         assertThat(exists(this.storage.testBucket(), key)).isFalse();
         assertThat(this.mongo.findById(id, PredictionRecord.class, PredictionRecord.COLLECTION)).isNull();
+    }
+
+    /**
+     * Messages that are not jobs, and jobs whose every start ended without a result (poison), go to
+     * the dead-letter queue with the reason; a job that waited longer than its time-to-live expires.
+     */
+    @Test
+    void poisonAndGarbageAreDeadLetteredWithTheirReasonAndOldJobsExpire() throws Exception {
+        Queue deadLetters = this.admin.declareQueue();
+        this.admin.declareBinding(BindingBuilder.bind(deadLetters).to(new FanoutExchange(Messaging.DEAD_LETTER_EXCHANGE)));
+        FashionReference reference = FashionReference.all().get(1);
+        String run = UUID.randomUUID().toString();
+        PredictionJob poison = upload(run, "poison.png", reference.png());
+        PredictionJob old = upload(run, "old.png", reference.png());
+        old = new PredictionJob(old.predictionId(), old.model(), old.imageKey(), old.contentType(),
+                Instant.now().minus(Duration.ofHours(1)), false);
+        PredictionRecord spent = PredictionRecord.queued(poison, null);
+        this.mongo.insert(new PredictionRecord(spent.id(), spent.model(), PredictionState.RUNNING, 100, spent.imageKey(),
+                spent.contentType(), null, null, List.of(), null, null, "crashed-worker", null, 3, spent.queuedAt(),
+                Instant.now(), null, null, null, Instant.now()), PredictionRecord.COLLECTION);
+        this.mongo.insert(PredictionRecord.queued(old, null), PredictionRecord.COLLECTION);
+        MessageProperties garbageProperties = new MessageProperties();
+        garbageProperties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
+
+        this.rabbit.send(Messaging.JOB_EXCHANGE, "fashion", new Message("{\"not\": \"a job\"".getBytes(StandardCharsets.UTF_8),
+                garbageProperties));
+        this.rabbit.send(Messaging.JOB_EXCHANGE, "fashion", this.converter.toMessage(poison, new MessageProperties()));
+        this.rabbit.send(Messaging.JOB_EXCHANGE, "fashion", this.converter.toMessage(old, new MessageProperties()));
+
+        List<PredictionJob> both = List.of(poison, old);
+        Map<String, PredictionRecord> records = await().atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(200))
+            .until(() -> records(both), (found) -> found.values().stream().allMatch((r) -> r.state().isFinal()));
+        assertThat(records.get(poison.predictionId())).satisfies((record) -> {
+            assertThat(record.state()).isEqualTo(PredictionState.FAILED);
+            assertThat(record.statusCode()).isEqualTo(550);
+            assertThat(record.error()).contains("gave up after 3 attempts");
+        });
+        assertThat(records.get(old.predictionId())).satisfies((record) -> {
+            assertThat(record.state()).isEqualTo(PredictionState.EXPIRED);
+            assertThat(record.error()).contains("time-to-live");
+            assertThat(record.predictions()).isEmpty();
+        });
+
+        Map<String, Message> dead = new HashMap<>();
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            Message message = this.rabbit.receive(deadLetters.getName());
+            if (message != null) {
+                dead.put(String.valueOf(message.getMessageProperties().getHeaders().get(Messaging.DEAD_PREDICTION_HEADER)),
+                        message);
+            }
+            return dead.size() == 2;
+        });
+        assertThat(dead.get(poison.predictionId()).getMessageProperties().getHeaders())
+            .containsEntry(Messaging.DEAD_QUEUE_HEADER, "deep-predictor.model.fashion")
+            .hasEntrySatisfying(Messaging.DEAD_REASON_HEADER, (reason) -> assertThat(reason.toString()).contains("3 attempts"));
+        assertThat(dead.get("null").getMessageProperties().getHeaders())
+            .hasEntrySatisfying(Messaging.DEAD_REASON_HEADER, (reason) -> assertThat(reason.toString()).contains("not a prediction job"));
+        assertThat(new String(dead.get("null").getBody(), StandardCharsets.UTF_8)).isEqualTo("{\"not\": \"a job\"");
     }
 
     /** The ONNX Runtime model beside the PyTorch one in the same predictor (run infra/models/prepare.sh). */

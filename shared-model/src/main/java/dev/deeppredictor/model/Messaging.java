@@ -23,6 +23,18 @@ public final class Messaging {
     /** Logical type id of {@link ResultEvent} messages. */
     public static final String RESULT_TYPE_ID = "prediction-result";
 
+    /** Header of a dead letter: why it was given up. */
+    public static final String DEAD_REASON_HEADER = "x-dp-reason";
+
+    /** Header of a dead letter: the queue it was taken from. */
+    public static final String DEAD_QUEUE_HEADER = "x-dp-queue";
+
+    /** Header of a dead letter: the prediction id, when the message could be read. */
+    public static final String DEAD_PREDICTION_HEADER = "x-dp-prediction-id";
+
+    /** Header of a dead letter: when it was given up, ISO-8601. */
+    public static final String DEAD_AT_HEADER = "x-dp-dead-at";
+
     private static final String QUEUE_PREFIX = "deep-predictor.model.";
 
     private Messaging() {

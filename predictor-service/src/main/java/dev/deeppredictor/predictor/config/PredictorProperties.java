@@ -23,7 +23,14 @@ import org.springframework.validation.annotation.Validated;
  * @param maxImagePixels images with more pixels than this (read from the header) are refused
  * @param fetchThreads how many images are fetched and decoded at the same time
  * @param retryPause how long a batch waits before it goes back to the queue after MongoDB or the
- *     object store failed, so that an outage does not turn into a tight redelivery loop
+ *     object store failed, so that an outage does not turn into a tight redelivery loop; doubled
+ *     after each further failure in a row, up to {@code retryPauseMax}
+ * @param retryPauseMax the longest pause between retries during an outage
+ * @param maxAttempts how many times a job may be started: a job whose every start ended without a
+ *     stored result (it crashed its worker, or its worker was killed) fails with 550 and goes to
+ *     the dead letters after this many; outages of MongoDB or the object store do not count
+ * @param jobTtl how long a job may wait in its queue; older jobs end EXPIRED instead of running
+ *     late
  * @param testDatabase the MongoDB database of the test API's predictions (test models), kept apart
  *     from production's
  */
@@ -31,7 +38,8 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("deep-predictor")
 public record PredictorProperties(@NotBlank @DefaultValue("config") String configDir, String workerId,
         @Min(1) @DefaultValue("40000000") long maxImagePixels, @Min(1) @Max(64) @DefaultValue("4") int fetchThreads,
-        @NotNull @DefaultValue("1s") Duration retryPause,
+        @NotNull @DefaultValue("1s") Duration retryPause, @NotNull @DefaultValue("30s") Duration retryPauseMax,
+        @Min(1) @DefaultValue("3") int maxAttempts, @NotNull @DefaultValue("15m") Duration jobTtl,
         @NotBlank @DefaultValue("deep_predictor_test") String testDatabase) {
 
     public PredictorProperties {

@@ -1,10 +1,12 @@
 package dev.deeppredictor.predictor.listener;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 import dev.deeppredictor.model.ImageLabel;
 import dev.deeppredictor.model.ModelInfo;
@@ -16,6 +18,7 @@ import dev.deeppredictor.predictor.config.Realm;
 import dev.deeppredictor.predictor.inference.InferenceException;
 import dev.deeppredictor.predictor.inference.ModelRunner;
 import dev.deeppredictor.predictor.organize.ImageOrganizer;
+import dev.deeppredictor.predictor.result.Claim;
 import dev.deeppredictor.predictor.result.JobOutcome;
 import dev.deeppredictor.predictor.result.ResultEvents;
 import org.slf4j.Logger;
@@ -43,10 +46,13 @@ final class BatchProcessor {
 
     private final String worker;
 
+    private final JobPolicy policy;
+
     private final Clock clock;
 
     BatchProcessor(ModelRunner model, ImagePreparer preparer, Realm realm, ResultEvents events, String worker,
-            Clock clock) {
+            JobPolicy policy, Clock clock) {
+        this.policy = policy;
         this.model = model;
         this.preparer = preparer;
         this.realm = realm;
@@ -57,24 +63,50 @@ final class BatchProcessor {
         this.clock = clock;
     }
 
-    /** @return the outcomes stored, in job order; jobs that were already final have none */
-    List<JobOutcome> process(List<PredictionJob> jobs) throws InfrastructureException {
+    /**
+     * Expired jobs end as EXPIRED; the images of the others are fetched before anything is
+     * claimed, so an object store outage is retried without counting as an attempt; then the jobs
+     * are claimed, those started too often end with 550 and go to the dead letters, and the rest run.
+     */
+    BatchResult process(List<PredictionJob> jobs) throws InfrastructureException {
         String name = this.model.definition().name();
         long start = System.nanoTime();
-        Set<String> runnable = this.realm.results().claim(jobs, this.worker, this.clock.instant());
-        List<PredictionJob> toRun = jobs.stream().filter((job) -> runnable.contains(job.predictionId())).toList();
-        jobs.stream()
-            .filter((job) -> !runnable.contains(job.predictionId()))
-            .forEach((job) -> log.info("event=job_skipped prediction_id={} model={} reason=\"record missing or "
-                    + "already final\"", job.predictionId(), name));
-        if (toRun.isEmpty()) {
-            return List.of();
-        }
-        long claimed = System.nanoTime();
-        List<PreparedImage> images = this.preparer.prepare(toRun, this.model.definition().preprocessing(),
+        Instant now = this.clock.instant();
+        List<PredictionJob> live = jobs.stream().filter((job) -> !expired(job, now)).toList();
+        List<PreparedImage> images = this.preparer.prepare(live, this.model.definition().preprocessing(),
                 this.realm.images());
         long prepared = System.nanoTime();
-        List<JobOutcome> outcomes = this.organizer.file(run(images));
+        Claim claim = this.realm.results().claim(jobs, this.worker, now, this.policy.maxAttempts());
+        jobs.stream()
+            .filter((job) -> !claim.runnable().contains(job.predictionId()) && !claim.exhausted().contains(job.predictionId()))
+            .forEach((job) -> log.info("event=job_skipped prediction_id={} model={} reason=\"record missing or "
+                    + "already final\"", job.predictionId(), name));
+        List<JobOutcome> given = new ArrayList<>();
+        Map<String, String> deadLetters = new LinkedHashMap<>();
+        for (PredictionJob job : jobs) {
+            if (!claim.runnable().contains(job.predictionId()) && !claim.exhausted().contains(job.predictionId())) {
+                continue;
+            }
+            if (expired(job, now)) {
+                given.add(JobOutcome.expired(job, "expired: waited " + Duration.between(job.queuedAt(), now).toSeconds()
+                        + " s in the queue, longer than its time-to-live of " + this.policy.jobTtl().toSeconds() + " s",
+                        this.model.modelInfo(), now));
+            }
+            else if (claim.exhausted().contains(job.predictionId())) {
+                String reason = "gave up after " + this.policy.maxAttempts() + " attempts: every start ended before a result"
+                        + " was stored (a crash or a stopped worker)";
+                given.add(JobOutcome.failed(job, StatusCode.BACKEND_CRASHED, reason, this.model.modelInfo(), now));
+                deadLetters.put(job.predictionId(), reason);
+            }
+        }
+        List<PreparedImage> toRun = images.stream()
+            .filter((image) -> claim.runnable().contains(image.job().predictionId()))
+            .toList();
+        List<JobOutcome> outcomes = new ArrayList<>(this.organizer.file(run(toRun)));
+        outcomes.addAll(given);
+        if (outcomes.isEmpty()) {
+            return new BatchResult(List.of(), Map.of());
+        }
         long inferred = System.nanoTime();
         this.realm.results().complete(outcomes, this.worker);
         List<JobOutcome> notCleaned = this.organizer.cleanUp(outcomes);
@@ -83,11 +115,15 @@ final class BatchProcessor {
         long stored = System.nanoTime();
         this.events.publish(outcomes);
         long failed = outcomes.stream().filter((outcome) -> outcome.status() != StatusCode.DONE).count();
-        log.info("event=batch_done model={} size={} succeeded={} failed={} claim_ms={} prepare_ms={} inference_ms={} "
+        log.info("event=batch_done model={} size={} succeeded={} failed={} prepare_ms={} inference_ms={} "
                 + "store_ms={} publish_ms={}", name, outcomes.size(), outcomes.size() - failed, failed,
-                millis(claimed - start), millis(prepared - claimed), millis(inferred - prepared),
-                millis(stored - inferred), millis(System.nanoTime() - stored));
-        return outcomes;
+                millis(prepared - start), millis(inferred - prepared), millis(stored - inferred),
+                millis(System.nanoTime() - stored));
+        return new BatchResult(outcomes, deadLetters);
+    }
+
+    private boolean expired(PredictionJob job, Instant now) {
+        return job.queuedAt() != null && job.queuedAt().plus(this.policy.jobTtl()).isBefore(now);
     }
 
     private List<JobOutcome> run(List<PreparedImage> images) {

@@ -44,8 +44,9 @@ class ListenerConfiguration {
         return new JobConsumers(connectionFactory, admin, registry.runners(), (model) -> {
             String name = model.definition().name();
             BatchProcessor processor = new BatchProcessor(model, preparer, realms.of(model.definition()), events, properties.workerId(),
-                    Clock.systemUTC());
-            return new BatchListener(name, model.definition().test(), Messaging.queueFor(name), reader, processor, properties.retryPause());
+                    new JobPolicy(properties.maxAttempts(), properties.jobTtl()), Clock.systemUTC());
+            return new BatchListener(name, model.definition().test(), Messaging.queueFor(name), reader, processor,
+                    new Backoff(properties.retryPause(), properties.retryPauseMax()));
         }, shutdownTimeout);
     }
 

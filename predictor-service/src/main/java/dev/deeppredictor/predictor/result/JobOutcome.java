@@ -13,7 +13,8 @@ import dev.deeppredictor.model.StatusCode;
  * How one job ended in this predictor, ready to be stored.
  *
  * @param job the job
- * @param state {@link PredictionState#SUCCEEDED} or {@link PredictionState#FAILED}
+ * @param state {@link PredictionState#SUCCEEDED}, {@link PredictionState#FAILED} or
+ *     {@link PredictionState#EXPIRED}
  * @param status the seed's status code
  * @param predictions the result; empty when it never ran
  * @param label the most confident class or not-confident; null when it never ran
@@ -36,6 +37,12 @@ public record JobOutcome(PredictionJob job, PredictionState state, StatusCode st
             Instant finishedAt) {
         return new JobOutcome(job, PredictionState.FAILED, status, List.of(), null, null, error, modelInfo,
                 job.imageKey(), finishedAt);
+    }
+
+    /** Not run: it waited in the queue longer than its time-to-live. */
+    public static JobOutcome expired(PredictionJob job, String error, ModelInfo modelInfo, Instant finishedAt) {
+        return new JobOutcome(job, PredictionState.EXPIRED, StatusCode.GENERAL_ERROR, List.of(), null, null, error,
+                modelInfo, job.imageKey(), finishedAt);
     }
 
     /** The same outcome with the image at {@code key} ({@code null}: removed). */

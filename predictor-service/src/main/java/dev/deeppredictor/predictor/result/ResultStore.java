@@ -38,17 +38,22 @@ public class ResultStore {
     }
 
     /**
-     * Marks the jobs whose records exist and are not final as RUNNING by {@code worker}.
-     * @return the ids of those jobs: the ones to run
+     * Marks the jobs whose records exist and are not final as RUNNING by {@code worker}, counting
+     * the attempt, except those already started {@code maxAttempts} times.
      */
-    public Set<String> claim(List<PredictionJob> jobs, String worker, Instant now) throws InfrastructureException {
+    public Claim claim(List<PredictionJob> jobs, String worker, Instant now, int maxAttempts)
+            throws InfrastructureException {
         List<String> ids = jobs.stream().map(PredictionJob::predictionId).toList();
         Query open = new Query(Criteria.where("_id").in(ids).and("state").nin(FINAL_STATES));
-        open.fields().include("_id");
+        open.fields().include("_id").include("attempts");
         try {
             Set<String> runnable = new HashSet<>();
-            this.mongo.find(open, Document.class, PredictionRecord.COLLECTION)
-                .forEach((document) -> runnable.add(document.getString("_id")));
+            Set<String> exhausted = new HashSet<>();
+            this.mongo.find(open, Document.class, PredictionRecord.COLLECTION).forEach((document) -> {
+                Number attempts = document.get("attempts", Number.class);
+                boolean spent = attempts != null && attempts.intValue() >= maxAttempts;
+                (spent ? exhausted : runnable).add(document.getString("_id"));
+            });
             if (!runnable.isEmpty()) {
                 Query claim = new Query(Criteria.where("_id").in(runnable).and("state").nin(FINAL_STATES));
                 Update running = new Update().set("state", PredictionState.RUNNING.name())
@@ -57,7 +62,7 @@ public class ResultStore {
                     .inc("attempts", 1);
                 this.mongo.updateMulti(claim, running, PredictionRecord.class, PredictionRecord.COLLECTION);
             }
-            return runnable;
+            return new Claim(runnable, exhausted);
         }
         catch (DataAccessException | MongoException ex) {
             throw new InfrastructureException("MongoDB failed to mark jobs running: " + ex.getMessage(), ex);

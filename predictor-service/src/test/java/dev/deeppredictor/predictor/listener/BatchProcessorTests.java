@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ import dev.deeppredictor.predictor.inference.ImageDecoder;
 import dev.deeppredictor.predictor.inference.ImagePreprocessor;
 import dev.deeppredictor.predictor.inference.InferenceException;
 import dev.deeppredictor.predictor.inference.ModelRunner;
+import dev.deeppredictor.predictor.result.Claim;
 import dev.deeppredictor.predictor.result.JobOutcome;
 import dev.deeppredictor.predictor.result.ResultEvents;
 import dev.deeppredictor.predictor.result.ResultStore;
@@ -40,6 +42,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
@@ -70,7 +73,7 @@ class BatchProcessorTests {
         this.pool = Executors.newFixedThreadPool(2);
         ImagePreparer preparer = new ImagePreparer(new ImageDecoder(1_000_000), new ImagePreprocessor(), this.pool);
         this.processor = new BatchProcessor(this.model, preparer, new Realm("production", this.store, this.images),
-                this.events, "worker-1",
+                this.events, "worker-1", new JobPolicy(3, Duration.ofMinutes(15)),
                 Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
@@ -88,7 +91,7 @@ class BatchProcessorTests {
         given(this.images.fetch("corrupt.png")).willReturn(new byte[] { 1, 2, 3 });
         given(this.images.fetch("missing.png")).willThrow(new ImageMissingException("gone"));
 
-        List<JobOutcome> outcomes = this.processor.process(jobs);
+        List<JobOutcome> outcomes = this.processor.process(jobs).outcomes();
 
         assertThat(this.model.batches).containsExactly(2);
         assertThat(outcomes).extracting((o) -> o.job().predictionId()).containsExactly("a", "corrupt", "b", "missing");
@@ -113,13 +116,14 @@ class BatchProcessorTests {
     @Test
     void jobsAlreadyFinalOrUnknownAreNotRun() throws Exception {
         List<PredictionJob> jobs = List.of(job("done"), job("a"));
-        given(this.store.claim(jobs, "worker-1", NOW)).willReturn(Set.of("a"));
+        given(this.store.claim(jobs, "worker-1", NOW, 3)).willReturn(new Claim(Set.of("a"), Set.of()));
         given(this.images.fetch("a.png")).willReturn(png(10));
 
-        List<JobOutcome> outcomes = this.processor.process(jobs);
+        List<JobOutcome> outcomes = this.processor.process(jobs).outcomes();
 
         assertThat(outcomes).extracting((o) -> o.job().predictionId()).containsExactly("a");
-        verify(this.images, never()).fetch("done.png");
+        // Its image is fetched (images come before the claim, so an outage costs no attempt) but never run.
+        assertThat(this.model.batches).containsExactly(1);
     }
 
     @Test
@@ -130,7 +134,7 @@ class BatchProcessorTests {
         given(this.images.fetch("corrupt.png")).willReturn(new byte[0]);
         this.model.failure = new InferenceException("native crash", null);
 
-        List<JobOutcome> outcomes = this.processor.process(jobs);
+        List<JobOutcome> outcomes = this.processor.process(jobs).outcomes();
 
         assertThat(outcomes).extracting(JobOutcome::status)
             .containsExactly(StatusCode.BACKEND_CRASHED, StatusCode.IMAGE_NOT_SUPPORTED);
@@ -162,6 +166,53 @@ class BatchProcessorTests {
     }
 
     @Test
+    void jobsStartedTooOftenFailWith550AndGoToTheDeadLetters() throws Exception {
+        List<PredictionJob> jobs = List.of(job("poison"), job("a"));
+        given(this.store.claim(jobs, "worker-1", NOW, 3)).willReturn(new Claim(Set.of("a"), Set.of("poison")));
+        given(this.images.fetch("a.png")).willReturn(png(10));
+        given(this.images.fetch("poison.png")).willReturn(png(20));
+
+        BatchResult result = this.processor.process(jobs);
+
+        assertThat(this.model.batches).containsExactly(1);
+        assertThat(result.outcomes()).extracting((o) -> o.job().predictionId()).containsExactlyInAnyOrder("a", "poison");
+        assertThat(result.outcomes()).filteredOn((o) -> o.job().predictionId().equals("poison")).singleElement()
+            .satisfies((poison) -> {
+                assertThat(poison.status()).isEqualTo(StatusCode.BACKEND_CRASHED);
+                assertThat(poison.error()).contains("gave up after 3 attempts");
+            });
+        assertThat(result.deadLetters()).containsOnlyKeys("poison");
+    }
+
+    @Test
+    void jobsOlderThanTheirTimeToLiveExpireWithoutRunning() throws Exception {
+        PredictionJob old = new PredictionJob("old", "fake", "old.png", "image/png", NOW.minus(Duration.ofMinutes(16)),
+                false);
+        List<PredictionJob> jobs = List.of(old, job("a"));
+        claimAll(jobs);
+        given(this.images.fetch("a.png")).willReturn(png(10));
+
+        BatchResult result = this.processor.process(jobs);
+
+        verify(this.images, never()).fetch("old.png");
+        assertThat(result.outcomes()).filteredOn((o) -> o.job().predictionId().equals("old")).singleElement()
+            .satisfies((expired) -> {
+                assertThat(expired.state()).isEqualTo(PredictionState.EXPIRED);
+                assertThat(expired.error()).contains("time-to-live of 900 s");
+            });
+        assertThat(result.deadLetters()).isEmpty();
+    }
+
+    @Test
+    void anObjectStoreOutageIsRetriedBeforeAnythingIsClaimed() throws Exception {
+        List<PredictionJob> jobs = List.of(job("a"));
+        given(this.images.fetch("a.png")).willThrow(new InfrastructureException("connection refused", null));
+
+        assertThatExceptionOfType(InfrastructureException.class).isThrownBy(() -> this.processor.process(jobs));
+        verify(this.store, never()).claim(anyList(), any(), any(), anyInt());
+    }
+
+    @Test
     void predictionTimeIsThePerImageShareOfTheBatch() {
         assertThat(BatchProcessor.perImage(12_000_000L, 4)).isEqualTo(0.003);
         assertThat(BatchProcessor.perImage(1_234_567_890L, 1)).isEqualTo(1.235);
@@ -169,7 +220,7 @@ class BatchProcessorTests {
 
     private void claimAll(List<PredictionJob> jobs) throws InfrastructureException {
         Set<String> ids = Set.copyOf(jobs.stream().map(PredictionJob::predictionId).toList());
-        given(this.store.claim(jobs, "worker-1", NOW)).willReturn(ids);
+        given(this.store.claim(jobs, "worker-1", NOW, 3)).willReturn(new Claim(ids, Set.of()));
     }
 
     private static PredictionJob job(String id) {
