@@ -2,12 +2,14 @@ package dev.deeppredictor.api;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
  * The deep-predictor API: accepts uploads, stores images, publishes jobs and serves results.
  */
 @SpringBootApplication
+@EnableScheduling
 @ConfigurationPropertiesScan
 public class ApiApplication {
 

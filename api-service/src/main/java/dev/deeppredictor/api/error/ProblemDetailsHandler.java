@@ -3,6 +3,7 @@ package dev.deeppredictor.api.error;
 import java.net.URI;
 
 import dev.deeppredictor.api.messaging.JobNotPublishedException;
+import dev.deeppredictor.api.messaging.QueueFullException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,15 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
             problem.setProperty("prediction_status", ex.seedStatus().code());
         }
         return ResponseEntity.status(ex.status()).body(problem);
+    }
+
+    @ExceptionHandler(QueueFullException.class)
+    ResponseEntity<ProblemDetail> handle(QueueFullException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, ex.getMessage());
+        problem.setTitle("Queue full");
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+            .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, ex.retryAfter().toSeconds())))
+            .body(problem);
     }
 
     @ExceptionHandler(JobNotPublishedException.class)

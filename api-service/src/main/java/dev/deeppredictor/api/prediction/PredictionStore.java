@@ -5,6 +5,7 @@ import java.time.Instant;
 import dev.deeppredictor.model.PredictionRecord;
 import dev.deeppredictor.model.PredictionState;
 import dev.deeppredictor.model.StatusCode;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -39,6 +40,14 @@ public class PredictionStore {
     public Mono<Void> markPublished(String id) {
         return this.mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), new Update().set("publishedAt", Instant.now()),
                 PredictionRecord.COLLECTION).then();
+    }
+
+    /** Records accepted before {@code before} whose job the broker never confirmed, oldest first. */
+    public Flux<PredictionRecord> findUnpublished(Instant before, int limit) {
+        Query unpublished = Query.query(Criteria.where("state").is(PredictionState.QUEUED)
+            .and("publishedAt").is(null)
+            .and("queuedAt").lt(before)).limit(limit);
+        return this.mongo.find(unpublished, PredictionRecord.class, PredictionRecord.COLLECTION);
     }
 
     /** Deletes a record whose job was never published, taking back an upload that could not be queued. */

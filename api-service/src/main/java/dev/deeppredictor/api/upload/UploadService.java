@@ -6,6 +6,7 @@ import java.util.Objects;
 import dev.deeppredictor.api.config.ApiProperties;
 import dev.deeppredictor.api.error.ApiException;
 import dev.deeppredictor.api.messaging.JobPublisher;
+import dev.deeppredictor.api.messaging.QueueDepths;
 import dev.deeppredictor.api.model.ModelDirectory;
 import dev.deeppredictor.api.realm.Realm;
 import dev.deeppredictor.model.PredictionJob;
@@ -45,10 +46,13 @@ public class UploadService {
 
     private final JobPublisher publisher;
 
+    private final QueueDepths queues;
+
     private final ApiProperties.Upload settings;
 
     UploadService(ModelDirectory models, PredictionIds ids, ImageInspector inspector, JobPublisher publisher,
-            ApiProperties properties) {
+            QueueDepths queues, ApiProperties properties) {
+        this.queues = queues;
         this.models = models;
         this.ids = ids;
         this.inspector = inspector;
@@ -74,6 +78,7 @@ public class UploadService {
                     StatusCode.IMAGE_NOT_SUPPORTED);
         }
         String id = id(request, caller);
+        this.queues.requireRoom(model.name());
         InspectedImage image = this.inspector.inspect(request.image());
         String key = "uploads/" + model.name() + "/" + id + "." + image.extension();
         PredictionJob job = new PredictionJob(id, model.name(), key, image.mediaType(), Instant.now(), realm.test());
