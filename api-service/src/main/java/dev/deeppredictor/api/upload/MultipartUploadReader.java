@@ -6,6 +6,7 @@ import dev.deeppredictor.model.StatusCode;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -14,6 +15,7 @@ import org.springframework.http.codec.multipart.FilePartEvent;
 import org.springframework.http.codec.multipart.FormPartEvent;
 import org.springframework.http.codec.multipart.PartEvent;
 import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Reads a multipart upload from its stream of part events, without temporary files: the image is
@@ -58,18 +60,28 @@ public class MultipartUploadReader {
         }).onErrorMap(MultipartUploadReader::explain);
     }
 
-    /** Turns the multipart parser's own errors into refusals that say what was wrong. */
+    /**
+     * Turns the multipart parser's own errors into refusals that say what was wrong. WebFlux wraps
+     * them (in a ServerWebInputException, "Failed to read HTTP message"), so the cause is looked for.
+     */
     private static Throwable explain(Throwable error) {
         if (error instanceof ApiException) {
             return error;
         }
-        if (error instanceof DataBufferLimitException) {
-            return new ApiException(HttpStatus.CONTENT_TOO_LARGE, "Part too large",
-                    "A form field or part header is too large: " + error.getMessage());
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DataBufferLimitException) {
+                return new ApiException(HttpStatus.CONTENT_TOO_LARGE, "Part too large",
+                        "A form field or part header is too large: " + cause.getMessage());
+            }
+            if (cause instanceof DecodingException) {
+                return new ApiException(HttpStatus.BAD_REQUEST, "Malformed multipart body",
+                        "The request is not a well-formed multipart/form-data body: " + cause.getMessage());
+            }
         }
-        if (error instanceof DecodingException) {
-            return new ApiException(HttpStatus.BAD_REQUEST, "Malformed multipart body",
-                    "The request is not a well-formed multipart/form-data body: " + error.getMessage());
+        if (error instanceof ResponseStatusException status && status.getStatusCode().is4xxClientError()) {
+            Throwable root = NestedExceptionUtils.getMostSpecificCause(error);
+            return new ApiException(HttpStatus.valueOf(status.getStatusCode().value()), "Malformed multipart body",
+                    "The multipart/form-data body could not be read: " + root.getMessage());
         }
         return error;
     }
