@@ -67,6 +67,25 @@ class MalformedAndSlowUploadTests extends HostileApiTest {
 
     @ParameterizedTest
     @EnumSource(Endpoint.class)
+    void aFieldOfOneMegabyteIsRefusedWithoutBeingKept(Endpoint endpoint) throws Exception {
+        for (boolean idField : new boolean[] { true, false }) {
+            String id = idField ? "A".repeat(1 << 20) : newId();
+            String model = idField ? "fashion" : "m".repeat(1 << 20);
+            try (RawUpload upload = new RawUpload(this.port, endpoint.path, "Content-Type: multipart/form-data; "
+                    + "boundary=" + RawUpload.BOUNDARY + "\r\nTransfer-Encoding: chunked\r\n")) {
+                upload.sendSlowly(RawUpload.formHead(endpoint.idField, id, endpoint.modelField, model), 64 * 1024,
+                        64 * 1024, 20);
+                RawUpload.Response response = upload.readResponse();
+                assertThat(response.status()).as(response.head()).isEqualTo(413);
+                assertThat(response.body()).contains("A form field or part header is too large")
+                    .contains("\"title\":\"Part too large\"");
+                assertThat(response.head().toLowerCase()).contains("content-type: application/problem+json");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Endpoint.class)
     void anImageFarOverTheLimitSentSlowlyIsRefusedWhenTheLimitIsPassed(Endpoint endpoint) throws Exception {
         Set<String> tempFilesBefore = Leftovers.uploadTempFiles();
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();

@@ -44,7 +44,12 @@ final class RawUpload implements AutoCloseable {
 
     /** Multipart text of the fields, then the head of the image part; its bytes follow. */
     static byte[] formHead(String idField, String id, String modelField) {
-        String head = part(idField, id) + part(modelField, "fashion") + part("api_key", Endpoint.KEY) + "--" + BOUNDARY
+        return formHead(idField, id, modelField, "fashion");
+    }
+
+    /** The same with any model name. */
+    static byte[] formHead(String idField, String id, String modelField, String model) {
+        String head = part(idField, id) + part(modelField, model) + part("api_key", Endpoint.KEY) + "--" + BOUNDARY
                 + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"huge.png\"\r\n"
                 + "Content-Type: image/png\r\n\r\n";
         return head.getBytes(StandardCharsets.US_ASCII);
@@ -61,7 +66,8 @@ final class RawUpload implements AutoCloseable {
     void sendSlowly(byte[] head, long total, int chunk, long periodMs) {
         byte[] data = new byte[chunk];
         AtomicLong remaining = new AtomicLong(total);
-        writeChunk(head);
+        // Written by the pacer too: the caller is free to read the answer while the body is going out.
+        this.pacer.execute(() -> writeChunk(head));
         this.pacer.scheduleAtFixedRate(() -> {
             long left = remaining.get();
             if (left <= 0 || this.writeFailure.get() != null) {
