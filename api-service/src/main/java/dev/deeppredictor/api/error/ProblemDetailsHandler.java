@@ -32,7 +32,13 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
         if (ex.seedStatus() != null) {
             problem.setProperty("prediction_status", ex.seedStatus().code());
         }
-        return ResponseEntity.status(ex.status()).body(problem);
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(ex.status());
+        if (ex.status() == HttpStatus.CONTENT_TOO_LARGE) {
+            // The rest of an oversized body is unread: closing the connection stops the client sending
+            // it, where keeping the connection alive would make the server read and discard all of it.
+            response.header(HttpHeaders.CONNECTION, "close");
+        }
+        return response.body(problem);
     }
 
     @ExceptionHandler(QueueFullException.class)

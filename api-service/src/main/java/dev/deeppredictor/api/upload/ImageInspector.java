@@ -1,11 +1,14 @@
 package dev.deeppredictor.api.upload;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
+import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
 
 import dev.deeppredictor.api.config.ApiProperties;
@@ -17,11 +20,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * Checks that an upload really is an image a model can be given: the format from its first bytes
- * (never the file name), the size in pixels from its header before anything is decoded (against
- * decompression bombs), then a full decode that proves the data is whole.
+ * (never the file name), then its structure (whole, nothing appended, no script in its metadata,
+ * every declared size within the pixel limit) before anything is decoded, then a full decode that
+ * proves the data is sound.
  */
 @Component
 public class ImageInspector {
+
+    /** The decode reads every byte but keeps at most about this many pixels, whatever the image's size. */
+    private static final long DECODED_PIXELS = 1_000_000;
 
     private final long maxPixels;
 
@@ -33,13 +40,15 @@ public class ImageInspector {
     public InspectedImage inspect(byte[] content) {
         ImageFormat format = ImageFormat.detect(content);
         if (format == null) {
-            throw unsupported("The file is not a JPEG, PNG, GIF, BMP, WebP or HEIC image");
+            throw unsupported("The file is not a JPEG, PNG, GIF, BMP, WebP or HEIC image (judged by its content, "
+                    + "not its name)");
         }
         if (!format.decodable()) {
             throw unsupported(format + " images are recognised but cannot be decoded by this service; "
                     + "send JPEG, PNG, GIF or BMP");
         }
-        try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(content))) {
+        ImageStructure.check(format, content, this.maxPixels);
+        try (ImageInputStream input = new ByteArrayImageInputStream(content)) {
             ImageReader reader = readerFor(input, format);
             try {
                 reader.setInput(input, true, true);
@@ -51,7 +60,7 @@ public class ImageInspector {
                                     + this.maxPixels + " pixels",
                             StatusCode.IMAGE_NOT_SUPPORTED);
                 }
-                reader.read(0);
+                decodeAll(reader, width, height);
                 return new InspectedImage(format.extension(), format.mediaType(), width, height);
             }
             finally {
@@ -66,6 +75,24 @@ public class ImageInspector {
         }
     }
 
+    /**
+     * Decodes every byte of the image but keeps only every n-th pixel, so memory stays small for a
+     * large image. Decoder warnings (the JPEG decoder's "premature end of data", for one) mean the
+     * picture would be partly invented, so they refuse the image like an error does.
+     */
+    private static void decodeAll(ImageReader reader, int width, int height) throws IOException {
+        List<String> warnings = new ArrayList<>();
+        IIOReadWarningListener listener = (source, warning) -> warnings.add(warning);
+        reader.addIIOReadWarningListener(listener);
+        ImageReadParam param = reader.getDefaultReadParam();
+        int period = (int) Math.max(1, Math.ceil(Math.sqrt((double) width * height / DECODED_PIXELS)));
+        param.setSourceSubsampling(period, period, 0, 0);
+        reader.read(0, param);
+        if (!warnings.isEmpty()) {
+            throw new IOException(String.join("; ", warnings));
+        }
+    }
+
     private static ImageReader readerFor(ImageInputStream input, ImageFormat format) {
         Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
         if (!readers.hasNext()) {
@@ -74,7 +101,7 @@ public class ImageInspector {
         return readers.next();
     }
 
-    private static ApiException unsupported(String detail) {
+    static ApiException unsupported(String detail) {
         return new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported image", detail,
                 StatusCode.IMAGE_NOT_SUPPORTED);
     }

@@ -1,25 +1,27 @@
 package dev.deeppredictor.api.upload;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import dev.deeppredictor.api.config.ApiProperties;
 import dev.deeppredictor.api.error.ApiException;
+import dev.deeppredictor.model.StatusCode;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.core.codec.DecodingException;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.codec.multipart.FilePartEvent;
 import org.springframework.http.codec.multipart.FormPartEvent;
 import org.springframework.http.codec.multipart.PartEvent;
 import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Reads a multipart upload from its stream of part events, without temporary files: the image is
- * gathered in memory up to the size limit, and the upload is refused with 413 as soon as it
- * passes the limit rather than after it has all arrived.
+ * gathered in memory up to the size limit, and the upload is refused as soon as any limit is
+ * passed (image size, field length, number of fields, body size) rather than after it has all
+ * arrived. Malformed bodies become a 400 that says what was wrong.
  */
 @Component
 public class MultipartUploadReader {
@@ -27,99 +29,82 @@ public class MultipartUploadReader {
     /** The multipart field holding the image, as in the seed API. */
     public static final String IMAGE_FIELD = "image";
 
-    private static final int MAX_FIELDS = 16;
-
-    private final long maxImageBytes;
+    private final UploadLimits limits;
 
     MultipartUploadReader(ApiProperties properties) {
-        this.maxImageBytes = properties.upload().maxSize().toBytes();
+        this.limits = UploadLimits.of(properties);
     }
 
     public Mono<UploadForm> read(Flux<PartEvent> events) {
-        return events.windowUntil(PartEvent::isLast)
-            .concatMap((part) -> part.switchOnFirst((first, all) -> {
-                PartEvent event = first.get();
-                if (event instanceof FilePartEvent file && IMAGE_FIELD.equals(file.name())) {
-                    return collectImage(file.filename(), all);
-                }
-                if (event instanceof FormPartEvent form) {
-                    return all.doOnNext((e) -> DataBufferUtils.release(e.content()))
-                        .then(Mono.just(new Field(form.name(), form.value())));
-                }
-                // Unknown file parts are drained and dropped.
-                return all.doOnNext((e) -> DataBufferUtils.release(e.content())).then(Mono.<Part>empty());
-            }))
-            .collectList()
-            .map(this::toForm);
+        return Mono.defer(() -> {
+            FormCollector form = new FormCollector(this.limits);
+            return events.windowUntil(PartEvent::isLast)
+                .concatMap((part) -> part.switchOnFirst((first, all) -> {
+                    PartEvent event = first.get();
+                    if (event == null) {
+                        return all.then();
+                    }
+                    if (event instanceof FilePartEvent file && IMAGE_FIELD.equals(file.name())) {
+                        form.startImage(file.filename());
+                        return all.doOnNext((e) -> form.appendImage(e.content())).then();
+                    }
+                    if (event instanceof FormPartEvent field) {
+                        form.addField(field.name(), field.value());
+                        return all.doOnNext((e) -> DataBufferUtils.release(e.content())).then();
+                    }
+                    // Other file parts are not kept, but their bytes count against the body limit.
+                    return all.doOnNext((e) -> form.discard(e.content())).then();
+                }))
+                .then(Mono.fromCallable(form::toForm))
+                .doFinally((signal) -> form.clear());
+        }).onErrorMap(MultipartUploadReader::explain);
     }
 
-    private Mono<Part> collectImage(String filename, Flux<PartEvent> events) {
-        return events.reduceWith(ImageBytes::new, (bytes, event) -> {
-            DataBuffer content = event.content();
-            try {
-                bytes.append(content, this.maxImageBytes);
+    /**
+     * Turns the multipart parser's own errors into refusals that say what was wrong. WebFlux wraps
+     * them (in a ServerWebInputException, "Failed to read HTTP message"), so the cause is looked for.
+     */
+    private static Throwable explain(Throwable error) {
+        if (error instanceof ApiException) {
+            return error;
+        }
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DataBufferLimitException) {
+                return new ApiException(HttpStatus.CONTENT_TOO_LARGE, "Part too large",
+                        "A form field or part header is too large: " + cause.getMessage());
             }
-            finally {
-                DataBufferUtils.release(content);
-            }
-            return bytes;
-        }).map((bytes) -> new Image(filename, bytes.toArray()));
-    }
-
-    private UploadForm toForm(java.util.List<Part> parts) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        Image image = null;
-        for (Part part : parts) {
-            if (part instanceof Image found) {
-                if (image != null) {
-                    throw new ApiException(HttpStatus.BAD_REQUEST, "Too many images", "Send exactly one image part");
-                }
-                image = found;
-            }
-            else if (part instanceof Field field) {
-                fields.put(field.name(), field.value());
+            if (cause instanceof DecodingException) {
+                return new ApiException(HttpStatus.BAD_REQUEST, "Malformed multipart body",
+                        "The request is not a well-formed multipart/form-data body: " + cause.getMessage());
             }
         }
-        if (fields.size() > MAX_FIELDS) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "Too many fields", "An upload has at most " + MAX_FIELDS + " fields");
+        if (error instanceof ResponseStatusException status && status.getStatusCode().is4xxClientError()) {
+            Throwable root = NestedExceptionUtils.getMostSpecificCause(error);
+            return new ApiException(HttpStatus.valueOf(status.getStatusCode().value()), "Malformed multipart body",
+                    "The multipart/form-data body could not be read: " + root.getMessage());
         }
-        return new UploadForm(Map.copyOf(fields), image == null ? null : image.bytes(),
-                image == null ? null : image.filename());
+        return error;
     }
 
-    private sealed interface Part permits Field, Image {
-    }
+    /** The limits one upload must keep to. */
+    record UploadLimits(long maxImageBytes, long maxBodyBytes, int maxFieldChars, int maxFields) {
 
-    private record Field(String name, String value) implements Part {
-    }
+        /** Text fields are ids, names and keys; a reCAPTCHA token is the longest, about 2 KB. */
+        static final int MAX_FIELD_CHARS = 4096;
 
-    private record Image(String filename, byte[] bytes) implements Part {
-    }
+        static final int MAX_FIELDS = 16;
 
-    /** A growing byte array that refuses to grow past the limit. */
-    private static final class ImageBytes {
-
-        private byte[] data = new byte[64 * 1024];
-
-        private int length;
-
-        void append(DataBuffer buffer, long limit) {
-            int count = buffer.readableByteCount();
-            if (this.length + (long) count > limit) {
-                throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "Image too large",
-                        "The image is larger than the limit of " + limit + " bytes");
-            }
-            if (this.length + count > this.data.length) {
-                this.data = java.util.Arrays.copyOf(this.data, Math.max(this.data.length * 2, this.length + count));
-            }
-            buffer.read(this.data, this.length, count);
-            this.length += count;
+        static UploadLimits of(ApiProperties properties) {
+            long image = properties.upload().maxSize().toBytes();
+            // Room for the fields and the multipart framing around the image.
+            return new UploadLimits(image, image + MAX_FIELDS * (MAX_FIELD_CHARS + 1024L), MAX_FIELD_CHARS, MAX_FIELDS);
         }
 
-        byte[] toArray() {
-            return java.util.Arrays.copyOf(this.data, this.length);
-        }
+    }
 
+    static ApiException imageTooLarge(long limit) {
+        return new ApiException(HttpStatus.CONTENT_TOO_LARGE, "Image too large",
+                "The image is larger than the limit of " + limit + " bytes", StatusCode.IMAGE_NOT_SUPPORTED);
     }
 
 }

@@ -35,22 +35,35 @@ public class PredictionIds {
         return id.toString();
     }
 
-    /** The client's id when it is well formed, else an {@link ApiException} with 400. */
+    /**
+     * The client's id when it is well formed, else an {@link ApiException} with 400. Characters are
+     * checked before the length so that "../", spaces, NUL or an emoji are named as the problem, and
+     * the message never echoes the id itself (it may be long or hold control characters).
+     */
     public String check(String id) {
         if (id == null || id.isEmpty()) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "Missing prediction id", "prediction_id is required");
+        }
+        int position = 0;
+        for (int i = 0; i < id.length(); i += Character.charCount(id.codePointAt(i))) {
+            int c = id.codePointAt(i);
+            if (c > 0xFFFF || this.characters.indexOf(c) < 0) {
+                throw new ApiException(HttpStatus.BAD_REQUEST, "Invalid prediction id", "prediction_id may only use "
+                        + "the characters " + this.characters + "; character " + (position + 1) + " is "
+                        + describe(c));
+            }
+            position++;
         }
         if (id.length() != this.length) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "Invalid prediction id",
                     "prediction_id must be " + this.length + " characters long, got " + id.length());
         }
-        for (int i = 0; i < id.length(); i++) {
-            if (this.characters.indexOf(id.charAt(i)) < 0) {
-                throw new ApiException(HttpStatus.BAD_REQUEST, "Invalid prediction id",
-                        "prediction_id may only use the characters " + this.characters);
-            }
-        }
         return id;
+    }
+
+    private static String describe(int c) {
+        String code = String.format("U+%04X", c);
+        return (Character.isISOControl(c) || Character.isWhitespace(c)) ? code : "'" + Character.toString(c) + "' (" + code + ")";
     }
 
 }
