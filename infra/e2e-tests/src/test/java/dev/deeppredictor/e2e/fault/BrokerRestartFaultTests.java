@@ -23,14 +23,19 @@ class BrokerRestartFaultTests {
         stack.ensurePredictors(2);
         List<FaultStack.Predictor> predictors = stack.predictors();
         try (Scenario run = Scenario.begin(stack, "rabbit")) {
-            run.uploads().submit(120, Duration.ofMillis(100));
+            // Ten uploads a second, before, during and after the outage.
+            run.uploads().submit(300, Duration.ofMillis(100));
             await("load running").atMost(Duration.ofSeconds(60)).until(() -> run.ledger().acceptedIds().size() >= 30);
 
             Instant down = Instant.now();
             stack.servers().stopRabbit();
-            await("an upload refused while the broker is down").atMost(Duration.ofSeconds(60))
-                .until(() -> run.uploads().retries().stream().anyMatch((retry) -> retry.at().isAfter(down)));
-            stack.servers().startRabbit();
+            try {
+                await("an upload refused while the broker is down").atMost(Duration.ofSeconds(60))
+                    .until(() -> run.uploads().retries().stream().anyMatch((retry) -> retry.at().isAfter(down)));
+            }
+            finally {
+                stack.servers().startRabbit();
+            }
             Instant up = Instant.now();
             run.uploads().submit(60, Duration.ofMillis(100));
 

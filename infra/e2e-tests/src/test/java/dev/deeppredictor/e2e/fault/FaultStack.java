@@ -10,13 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.deeppredictor.e2e.ServiceProcess;
 import dev.deeppredictor.infra.test.TestServers;
@@ -29,6 +28,9 @@ import dev.deeppredictor.infra.test.TestServers;
 final class FaultStack implements AutoCloseable {
 
     static final String DATABASE = "fault";
+
+    /** Numbers the processes of all stacks of this JVM, so that each keeps its own log. */
+    private static final AtomicInteger STARTS = new AtomicInteger();
 
     private static FaultStack shared;
 
@@ -47,8 +49,6 @@ final class FaultStack implements AutoCloseable {
     private final String name;
 
     private ServiceProcess api;
-
-    private int started;
 
     private FaultStack(Path repo, TestServers servers, StoreProcess store, Map<String, String> environment, String name) {
         this.repo = repo;
@@ -91,9 +91,10 @@ final class FaultStack implements AutoCloseable {
         environment.putAll(settings);
         FaultStack stack = new FaultStack(repo, servers, store, Map.copyOf(environment), name);
         try {
-            CompletableFuture<Void> predictors = CompletableFuture.runAsync(() -> stack.ensurePredictors(2));
-            stack.api = ServiceProcess.start(repo, "api-service", name + "-api", environment);
-            predictors.join();
+            // One after the other: three JVMs starting at once on two busy cores can each take
+            // longer than a start is allowed to.
+            stack.ensurePredictors(2);
+            stack.api = ServiceProcess.start(repo, "api-service", name + "-api" + STARTS.incrementAndGet(), environment);
         }
         catch (RuntimeException ex) {
             stack.close();
@@ -134,25 +135,18 @@ final class FaultStack implements AutoCloseable {
         return this.predictors.entrySet().stream().map((entry) -> new Predictor(entry.getKey(), entry.getValue())).toList();
     }
 
-    /** Starts predictors (in parallel) until {@code count} run, replacing those a test killed or stopped. */
-    void ensurePredictors(int count) {
-        List<CompletableFuture<Void>> starting = new ArrayList<>();
-        synchronized (this) {
-            for (int i = predictors().size(); i < count; i++) {
-                String worker = this.name + "-p" + (++this.started);
-                starting.add(CompletableFuture.runAsync(() -> startPredictor(worker)));
-            }
+    /** Starts predictors until {@code count} run, replacing those a test killed or stopped. */
+    synchronized void ensurePredictors(int count) {
+        for (int i = predictors().size(); i < count; i++) {
+            startPredictor(this.name + "-p" + STARTS.incrementAndGet());
         }
-        starting.forEach(CompletableFuture::join);
     }
 
     private void startPredictor(String worker) {
         Map<String, String> environment = new HashMap<>(this.environment);
         environment.put("DEEP_PREDICTOR_WORKER_ID", worker);
         ServiceProcess process = ServiceProcess.start(this.repo, "predictor-service", worker, environment);
-        synchronized (this) {
-            this.predictors.put(worker, process);
-        }
+        this.predictors.put(worker, process);
     }
 
     @Override
@@ -213,7 +207,7 @@ final class FaultStack implements AutoCloseable {
             .PUT(HttpRequest.BodyPublishers.ofString(json))
             .build();
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
                 throw new IllegalStateException("PUT " + url + " answered " + response.statusCode() + ": " + response.body());
             }

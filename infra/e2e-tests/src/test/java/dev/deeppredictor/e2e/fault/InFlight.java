@@ -18,21 +18,30 @@ final class InFlight {
 
     /** @return the ids of the batch in flight; the predictor is left frozen */
     static Set<String> catchBatch(FaultStack.Predictor predictor, Records records, Duration atMost) {
-        AtomicReference<Set<String>> caught = new AtomicReference<>();
-        await(predictor.worker() + " caught with a batch in flight").atMost(atMost).pollInterval(Duration.ofMillis(15))
+        AtomicReference<Set<String>> seen = new AtomicReference<>(Set.of());
+        await(predictor.worker() + " caught with a batch in flight").atMost(atMost).pollInterval(Duration.ofMillis(40))
             .until(() -> {
-                Signals.freeze(predictor.pid());
-                Set<String> running = records.runningOn(predictor.worker());
-                // Read twice: a result write already on its way to MongoDB when the process froze
-                // lands between the two reads, and that batch is not in flight any more.
-                if (!running.isEmpty() && running.equals(records.runningOn(predictor.worker()))) {
-                    caught.set(running);
+                Set<String> before = seen.get();
+                if (before.isEmpty()) {
+                    Signals.freeze(predictor.pid());
+                    Set<String> running = records.runningOn(predictor.worker());
+                    if (running.isEmpty()) {
+                        Signals.thaw(predictor.pid());
+                    }
+                    // Frozen with a batch claimed: look once more at the next poll.
+                    seen.set(running);
+                    return false;
+                }
+                // Still frozen since the last look: a result write that was already on its way to
+                // MongoDB has landed by now, and then that batch was not in flight any more.
+                if (records.runningOn(predictor.worker()).equals(before)) {
                     return true;
                 }
+                seen.set(Set.of());
                 Signals.thaw(predictor.pid());
                 return false;
             });
-        return caught.get();
+        return seen.get();
     }
 
 }

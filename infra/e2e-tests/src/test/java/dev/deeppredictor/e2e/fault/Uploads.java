@@ -36,7 +36,8 @@ final class Uploads implements AutoCloseable {
 
     private static final Duration GIVE_UP_AFTER = Duration.ofMinutes(5);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String api;
 
