@@ -53,8 +53,9 @@ public record ApiProperties(@DefaultValue("config") @NotBlank String configDir,
      * @param name who holds the key, for the logs and the records
      * @param key the secret value, or empty when {@code keySha256} is given
      * @param keySha256 the key's SHA-256 in hex, or empty when {@code key} is given
+     * @param admin whether the key may also use the admin API (dead letters)
      */
-    public record ApiKey(@NotBlank String name, String key, String keySha256) {
+    public record ApiKey(@NotBlank String name, String key, String keySha256, @DefaultValue("false") boolean admin) {
 
         @ConstructorBinding
         public ApiKey {
@@ -69,7 +70,7 @@ public record ApiProperties(@DefaultValue("config") @NotBlank String configDir,
         }
 
         public ApiKey(String name, String key) {
-            this(name, key, null);
+            this(name, key, null, false);
         }
 
     }
