@@ -42,6 +42,8 @@ const dp = {
     box.querySelector('[id$="-title"]').textContent = error.title || 'Something went wrong';
     box.querySelector('[id$="-detail"]').textContent = error.detail || error.message || '';
     box.hidden = false;
+    // On a phone the form is taller than the screen: bring the message into view.
+    box.scrollIntoView({ block: 'nearest' });
   },
 
   percent(confidence) {

@@ -48,6 +48,10 @@
     const card = document.getElementById('picture-card');
     const image = document.getElementById('picture-image');
     card.hidden = false;
+    image.onload = () => {
+      // Tiny inputs (a 28x28 Fashion-MNIST item) are enlarged so they can be seen at all.
+      image.classList.toggle('small', image.naturalWidth < 160);
+    };
     image.onerror = () => {
       document.getElementById('picture').hidden = true;
       document.getElementById('picture-missing').hidden = false;
@@ -83,6 +87,10 @@
       bar.appendChild(fill);
       item.append(label, bar);
       list.appendChild(item);
+    }
+    if (predictions.length) {
+      document.getElementById('picture-image').alt =
+        `The uploaded image; classified as ${predictions[0].class_name} ${dp.percent(predictions[0].confidence)}`;
     }
     document.getElementById('classes-card').hidden = false;
   }

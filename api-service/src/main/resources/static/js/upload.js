@@ -182,7 +182,6 @@
         apiKeyInput.focus();
         return;
       }
-      localStorage.setItem(API_KEY_STORAGE, key);
       body.append('api_key', key);
     }
     body.append('image', chosen.file, chosen.file.name);
@@ -196,6 +195,10 @@
         throw dp.problem(response, json);
       }
       const id = (json && json.prediction_id) || predictionId;
+      if (!apiKeyField.hidden) {
+        // Only a key the server accepted is worth remembering.
+        localStorage.setItem(API_KEY_STORAGE, apiKeyInput.value.trim());
+      }
       remember(id, chosen.dataUrl, models.find((m) => m.name === modelSelect.value));
       setStatus('Uploaded, opening the result…', true);
       window.location.assign(`/result.html?id=${encodeURIComponent(id)}`);
