@@ -14,6 +14,7 @@ import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponse;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
@@ -41,7 +42,7 @@ class HtmlErrorPages {
         this.problems = problems;
     }
 
-    @ExceptionHandler({ ResponseStatusException.class, org.springframework.web.ErrorResponseException.class })
+    @ExceptionHandler({ ResponseStatusException.class, ErrorResponseException.class })
     Mono<ResponseEntity<Object>> handle(Exception ex, ServerWebExchange exchange) {
         if (!(ex instanceof ErrorResponse error) || !isPageRequest(exchange)) {
             return this.problems.handleException(ex, exchange);

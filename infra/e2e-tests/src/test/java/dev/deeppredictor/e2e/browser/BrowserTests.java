@@ -46,6 +46,8 @@ class BrowserTests {
         repo = Path.of(System.getProperty("deep-predictor.root", "../..")).toAbsolutePath().normalize();
         Map<String, String> environment = new HashMap<>(TestServers.shared().environment("e2e_browser"));
         environment.put("DEEP_PREDICTOR_CONFIG_DIR", repo.resolve("config").toString());
+        // Small enough that one test photo is over it: the page must refuse it before uploading.
+        environment.put("DEEP_PREDICTOR_UPLOAD_MAX_SIZE", "600KB");
         Map<String, String> predictor = new HashMap<>(environment);
         predictor.put("DEEP_PREDICTOR_WORKER_ID", "browser-predictor");
         predictor.put("TENSORFLOW_LIBRARY_PATH", repo.resolve("predictor-service/target/tensorflow-native").toString());
@@ -146,6 +148,20 @@ class BrowserTests {
         assertThat(problem.getText()).containsIgnoringCase("api key");
         assertThat(browser.driver().getCurrentUrl()).isEqualTo(baseUrl + "/");
         browser.screenshot("upload-refused-phone");
+    }
+
+    @Test
+    void aPhotoOverTheSizeLimitIsRefusedBeforeUploading() {
+        browser.resize(390, 844);
+        browser.open(baseUrl + "/");
+        browser.awaitElement("body[data-ready='true']");
+        assertThat(browser.find("#image-hint").getText()).contains("600 KB");
+        browser.find("#image").sendKeys(PHOTOS.resolve("astronaut.png").toString());
+        WebElement problem = browser.awaitElement("#problem:not([hidden])");
+        assertThat(problem.getText()).contains("Image too large").contains("astronaut.png").contains("600 KB");
+        assertThat(browser.find("#preview").isDisplayed()).isFalse();
+        assertThat(browser.find("#submit").isEnabled()).isFalse();
+        browser.screenshot("too-large-phone");
     }
 
     @Test
