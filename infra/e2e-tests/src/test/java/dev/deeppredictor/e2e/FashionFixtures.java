@@ -12,17 +12,17 @@ import java.util.List;
  * Held-out Fashion-MNIST test images (never seen in training) with their true labels, from the
  * test-support fixtures.
  */
-final class FashionFixtures {
+public final class FashionFixtures {
 
     private static final String FOLDER = "/fixtures/fashion/";
 
     private FashionFixtures() {
     }
 
-    record Sample(String file, String labelName, byte[] png) {
+    public record Sample(String file, String labelName, byte[] png) {
     }
 
-    static List<Sample> all() {
+    public static List<Sample> all() {
         try (InputStream csv = resource("reference.csv");
                 BufferedReader reader = new BufferedReader(new InputStreamReader(csv, StandardCharsets.UTF_8))) {
             return reader.lines().skip(1).map((line) -> line.split(",")).map((columns) -> {

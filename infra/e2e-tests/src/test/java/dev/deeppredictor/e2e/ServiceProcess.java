@@ -21,7 +21,7 @@ import static org.awaitility.Awaitility.await;
  * One packaged service run as its own JVM, as in production: configured only by environment
  * variables, logging to a file under target, stopped with SIGTERM.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -41,7 +41,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** Starts {@code <repo>/<module>/target/<module>.jar} and waits until its health is UP. */
-    static ServiceProcess start(Path repo, String module, String name, Map<String, String> environment) {
+    public static ServiceProcess start(Path repo, String module, String name, Map<String, String> environment) {
         Path jar = repo.resolve(module).resolve("target").resolve(module + ".jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (./mvnw package)");
@@ -67,11 +67,11 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** The file its output goes to. */
-    Path log() {
+    public Path log() {
         return this.log;
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + this.port;
     }
 
