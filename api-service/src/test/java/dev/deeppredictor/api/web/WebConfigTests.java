@@ -39,7 +39,8 @@ class WebConfigTests {
     }
 
     private static ApiProperties properties(ApiProperties.Recaptcha recaptcha) {
-        return new ApiProperties("config", UPLOAD, List.of(new ApiProperties.ApiKey("local", "local-dev-key")), recaptcha);
+        return new ApiProperties("config", UPLOAD, List.of(new ApiProperties.ApiKey("local", "local-dev-key")), recaptcha,
+                "deep_predictor_test");
     }
 
 }
