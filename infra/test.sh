@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 need_apt=()
 [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || need_apt+=(rabbitmq-server)
 command -v java >/dev/null 2>&1 || need_apt+=(openjdk-17-jdk-headless)
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
+[ -x /usr/bin/chromedriver ] || need_apt+=(chromium-driver)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "test.sh: installing ${need_apt[*]}"
   apt-get update -qq

@@ -33,16 +33,31 @@ public class ApiKeys {
                 "A valid api_key is required to upload"));
     }
 
+    /** The name of the holder of an admin key; 401 for no valid key, 403 for a key without admin. */
+    public String requireAdmin(String presented) {
+        NamedDigest holder = match(presented).orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED,
+                "Invalid api key", "An admin api key is required (header X-API-Key)"));
+        if (!holder.admin()) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "Not an admin key",
+                    "The key of " + holder.name() + " may upload but not use the admin API");
+        }
+        return holder.name();
+    }
+
     Optional<String> holderOf(String presented) {
+        return match(presented).map(NamedDigest::name);
+    }
+
+    private Optional<NamedDigest> match(String presented) {
         if (presented == null || presented.isEmpty()) {
             return Optional.empty();
         }
         byte[] digest = sha256(presented);
-        String holder = null;
+        NamedDigest holder = null;
         for (NamedDigest candidate : this.digests) {
             // No early exit: the time taken does not depend on which key matched.
             if (MessageDigest.isEqual(candidate.digest(), digest)) {
-                holder = candidate.name();
+                holder = candidate;
             }
         }
         return Optional.ofNullable(holder);
@@ -51,7 +66,7 @@ public class ApiKeys {
     private static NamedDigest digest(ApiProperties.ApiKey key) {
         byte[] digest = (key.keySha256() != null && !key.keySha256().isEmpty()) ? HexFormat.of().parseHex(key.keySha256())
                 : sha256(key.key());
-        return new NamedDigest(key.name(), digest);
+        return new NamedDigest(key.name(), digest, key.admin());
     }
 
     private static byte[] sha256(String value) {
@@ -63,7 +78,7 @@ public class ApiKeys {
         }
     }
 
-    private record NamedDigest(String name, byte[] digest) {
+    private record NamedDigest(String name, byte[] digest, boolean admin) {
     }
 
 }

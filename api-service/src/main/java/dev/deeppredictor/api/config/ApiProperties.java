@@ -39,11 +39,34 @@ public record ApiProperties(@DefaultValue("config") @NotBlank String configDir,
      * @param predictionIdLength exact length of a client-chosen prediction id
      * @param predictionIdCharacters the characters a prediction id may use
      * @param publishTimeoutMs how long to wait for the broker to confirm a job
+     * @param acceptedTypes the image types uploads may be, by content (the seed's accepted
+     *     extensions): any of jpeg, png, gif, bmp; webp and heic are recognised but always refused,
+     *     since this service cannot decode them
      */
-    public record Upload(@DefaultValue("fashion") String defaultModel, @DefaultValue("16MB") DataSize maxSize,
-            @DefaultValue("40000000") @Min(1) long maxPixels, @DefaultValue("32") @Min(8) int predictionIdLength,
-            @DefaultValue("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") @NotBlank String predictionIdCharacters,
-            @DefaultValue("5000") @Min(1) long publishTimeoutMs) {
+    public record Upload(String defaultModel, DataSize maxSize, @Min(1) long maxPixels, @Min(8) int predictionIdLength,
+            @NotBlank String predictionIdCharacters, @Min(1) long publishTimeoutMs, @NotEmpty List<String> acceptedTypes) {
+
+        @ConstructorBinding
+        public Upload(@DefaultValue("fashion") String defaultModel, @DefaultValue("16MB") DataSize maxSize,
+                @DefaultValue("40000000") long maxPixels, @DefaultValue("32") int predictionIdLength,
+                @DefaultValue("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") String predictionIdCharacters,
+                @DefaultValue("5000") long publishTimeoutMs, @DefaultValue({ "jpeg", "png", "gif", "bmp" }) List<String> acceptedTypes) {
+            this.defaultModel = defaultModel;
+            this.maxSize = maxSize;
+            this.maxPixels = maxPixels;
+            this.predictionIdLength = predictionIdLength;
+            this.predictionIdCharacters = predictionIdCharacters;
+            this.publishTimeoutMs = publishTimeoutMs;
+            this.acceptedTypes = List.copyOf(acceptedTypes);
+        }
+
+        /** Every decodable type accepted. */
+        public Upload(String defaultModel, DataSize maxSize, long maxPixels, int predictionIdLength,
+                String predictionIdCharacters, long publishTimeoutMs) {
+            this(defaultModel, maxSize, maxPixels, predictionIdLength, predictionIdCharacters, publishTimeoutMs,
+                    List.of("jpeg", "png", "gif", "bmp"));
+        }
+
     }
 
     /**
@@ -53,8 +76,9 @@ public record ApiProperties(@DefaultValue("config") @NotBlank String configDir,
      * @param name who holds the key, for the logs and the records
      * @param key the secret value, or empty when {@code keySha256} is given
      * @param keySha256 the key's SHA-256 in hex, or empty when {@code key} is given
+     * @param admin whether the key may also use the admin API (dead letters)
      */
-    public record ApiKey(@NotBlank String name, String key, String keySha256) {
+    public record ApiKey(@NotBlank String name, String key, String keySha256, @DefaultValue("false") boolean admin) {
 
         @ConstructorBinding
         public ApiKey {
@@ -69,7 +93,7 @@ public record ApiProperties(@DefaultValue("config") @NotBlank String configDir,
         }
 
         public ApiKey(String name, String key) {
-            this(name, key, null);
+            this(name, key, null, false);
         }
 
     }

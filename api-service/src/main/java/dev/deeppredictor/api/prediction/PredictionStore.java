@@ -57,6 +57,22 @@ public class PredictionStore {
         return this.mongo.remove(unpublished, PredictionRecord.COLLECTION).then();
     }
 
+    /**
+     * Puts a given-up record (FAILED or EXPIRED) back to QUEUED with no attempts, for a replay of
+     * its dead letter.
+     */
+    public Mono<Void> requeue(String id) {
+        Query givenUp = Query.query(Criteria.where("_id").is(id).and("state").in(PredictionState.FAILED,
+                PredictionState.EXPIRED));
+        Update again = new Update().set("state", PredictionState.QUEUED)
+            .set("statusCode", StatusCode.PREDICTING.code())
+            .set("attempts", 0)
+            .set("error", null)
+            .set("finishedAt", null)
+            .set("publishedAt", Instant.now());
+        return this.mongo.updateFirst(givenUp, again, PredictionRecord.COLLECTION).then();
+    }
+
     /** Ends a record that has not ended yet with an error. */
     public Mono<Void> fail(String id, StatusCode status, String reason) {
         Query notFinal = Query.query(Criteria.where("_id").is(id).and("state").in(PredictionState.QUEUED, PredictionState.RUNNING));

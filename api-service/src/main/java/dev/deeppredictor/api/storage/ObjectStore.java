@@ -1,12 +1,16 @@
 package dev.deeppredictor.api.storage;
 
 import dev.deeppredictor.api.config.StorageProperties;
+import java.io.InputStream;
+
 import io.minio.BucketExistsArgs;
 import io.minio.Checksum;
+import io.minio.GetObjectArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
+import io.minio.errors.ErrorResponseException;
 import io.minio.errors.MinioException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +55,24 @@ public class ObjectStore {
                 .checksum(Checksum.Algorithm.CRC32)
                 .build());
             return null;
+        }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /**
+     * Opens a stored object for reading, or completes empty when there is no such object (never
+     * stored, or already removed by a predictor's image action). The caller closes the stream.
+     */
+    public Mono<InputStream> get(String key) {
+        return Mono.<InputStream>fromCallable(() -> {
+            try {
+                return this.client.getObject(GetObjectArgs.builder().bucket(this.bucket).object(key).build());
+            }
+            catch (ErrorResponseException ex) {
+                if ("NoSuchKey".equals(ex.errorResponse().code())) {
+                    return null;
+                }
+                throw ex;
+            }
         }).subscribeOn(Schedulers.boundedElastic());
     }
 

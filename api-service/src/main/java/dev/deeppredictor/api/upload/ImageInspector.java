@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
@@ -30,10 +31,21 @@ public class ImageInspector {
     /** The decode reads every byte but keeps at most about this many pixels, whatever the image's size. */
     private static final long DECODED_PIXELS = 1_000_000;
 
+    private static final List<String> DECODABLE = List.of("jpeg", "png", "gif", "bmp");
+
     private final long maxPixels;
+
+    private final List<String> accepted;
 
     ImageInspector(ApiProperties properties) {
         this.maxPixels = properties.upload().maxPixels();
+        this.accepted = properties.upload().acceptedTypes().stream().map((type) -> type.toLowerCase(Locale.ROOT)).toList();
+        for (String type : this.accepted) {
+            if (!DECODABLE.contains(type)) {
+                throw new IllegalArgumentException("deep-predictor.upload.accepted-types: '" + type
+                        + "' is not one of " + DECODABLE + " (webp and heic cannot be decoded here)");
+            }
+        }
     }
 
     /** Inspects the content; throws {@link ApiException} with 415 or 413 when it cannot be used. */
@@ -46,6 +58,9 @@ public class ImageInspector {
         if (!format.decodable()) {
             throw unsupported(format + " images are recognised but cannot be decoded by this service; "
                     + "send JPEG, PNG, GIF or BMP");
+        }
+        if (!this.accepted.contains(format.name().toLowerCase(Locale.ROOT))) {
+            throw unsupported(format + " images are not accepted here; send " + String.join(", ", this.accepted));
         }
         ImageStructure.check(format, content, this.maxPixels);
         try (ImageInputStream input = new ByteArrayImageInputStream(content)) {

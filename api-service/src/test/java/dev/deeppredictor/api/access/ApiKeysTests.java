@@ -19,12 +19,21 @@ class ApiKeysTests {
     private final ApiKeys keys = new ApiKeys(TestProperties.of(new ApiProperties.Upload("fashion", DataSize.ofMegabytes(16), 1, 32, "abc", 5000),
             List.of(new ApiProperties.ApiKey("alice", "key-of-alice"), new ApiProperties.ApiKey("bob", "key-of-bob"),
             // printf %s key-of-carol | sha256sum
-            new ApiProperties.ApiKey("carol", null, "578bf4884467dbb6929c1e455931841dd606f0a38d410375e84925e523e7c407"))));
+            new ApiProperties.ApiKey("carol", null, "578bf4884467dbb6929c1e455931841dd606f0a38d410375e84925e523e7c407", true))));
 
     @Test
     void namesTheHolderOfAValidKey() {
         assertThat(this.keys.require("key-of-bob")).isEqualTo("bob");
         assertThat(this.keys.require("key-of-alice")).isEqualTo("alice");
+    }
+
+    @Test
+    void onlyAdminKeysOpenTheAdminApi() {
+        assertThat(this.keys.requireAdmin("key-of-carol")).isEqualTo("carol");
+        assertThatExceptionOfType(ApiException.class).isThrownBy(() -> this.keys.requireAdmin("key-of-bob"))
+            .satisfies((ex) -> assertThat(ex.status()).isEqualTo(HttpStatus.FORBIDDEN));
+        assertThatExceptionOfType(ApiException.class).isThrownBy(() -> this.keys.requireAdmin("nobody"))
+            .satisfies((ex) -> assertThat(ex.status()).isEqualTo(HttpStatus.UNAUTHORIZED));
     }
 
     @Test
@@ -34,11 +43,11 @@ class ApiKeysTests {
 
     @Test
     void aKeyNeedsExactlyOneOfKeyAndDigest() {
-        assertThatIllegalArgumentException().isThrownBy(() -> new ApiProperties.ApiKey("dave", null, null))
+        assertThatIllegalArgumentException().isThrownBy(() -> new ApiProperties.ApiKey("dave", null, null, false))
             .withMessageContaining("exactly one");
-        assertThatIllegalArgumentException().isThrownBy(() -> new ApiProperties.ApiKey("dave", "k", "ab"))
+        assertThatIllegalArgumentException().isThrownBy(() -> new ApiProperties.ApiKey("dave", "k", "ab", false))
             .withMessageContaining("exactly one");
-        assertThatIllegalArgumentException().isThrownBy(() -> new ApiProperties.ApiKey("dave", "", "not-hex"))
+        assertThatIllegalArgumentException().isThrownBy(() -> new ApiProperties.ApiKey("dave", "", "not-hex", false))
             .withMessageContaining("64 hex digits");
     }
 

@@ -18,6 +18,7 @@ import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class ImageInspectorTests {
 
@@ -29,6 +30,21 @@ class ImageInspectorTests {
     void recognisesRealImagesByContent(String encoder, String extension, String mediaType) {
         InspectedImage image = this.inspector.inspect(TestImages.encoded(encoder, 64, 48));
         assertThat(image).isEqualTo(new InspectedImage(extension, mediaType, 64, 48));
+    }
+
+    @Test
+    void onlyTheConfiguredTypesAreAccepted() {
+        ImageInspector pngOnly = new ImageInspector(TestProperties.of(new ApiProperties.Upload("fashion",
+                DataSize.ofMegabytes(16), 1_000_000, 32, "abc", 5000, List.of("PNG")), List.of(new ApiProperties.ApiKey("t", "k"))));
+        assertThat(pngOnly.inspect(TestImages.encoded("png", 8, 8)).extension()).isEqualTo("png");
+        assertThatExceptionOfType(ApiException.class).isThrownBy(() -> pngOnly.inspect(TestImages.encoded("jpg", 8, 8)))
+            .satisfies((ex) -> {
+                assertThat(ex.status()).isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+                assertThat(ex.getMessage()).isEqualTo("JPEG images are not accepted here; send png");
+            });
+        assertThatIllegalArgumentException().isThrownBy(() -> new ImageInspector(TestProperties.of(
+                new ApiProperties.Upload("fashion", DataSize.ofMegabytes(16), 1_000_000, 32, "abc", 5000, List.of("heic")),
+                List.of(new ApiProperties.ApiKey("t", "k"))))).withMessageContaining("'heic' is not one of");
     }
 
     @Test
