@@ -46,6 +46,7 @@ class FaultInjectionRun {
             Set<String> killedBatch = InFlight.catchBatch(killed, stack.records(), Duration.ofSeconds(120));
             Signals.kill(killed.pid());
             note("SIGKILL " + killed.worker() + " with " + killedBatch.size() + " job(s) RUNNING on it");
+            awaitGone(killed);
             stack.ensurePredictors(2);
             note("replacement predictor started");
 
@@ -75,9 +76,10 @@ class FaultInjectionRun {
             Signals.terminate(stopped.pid());
             Signals.thaw(stopped.pid());
             note("SIGTERM " + stopped.worker() + " with " + stoppedBatch.size() + " job(s) RUNNING on it");
-            await("stopped predictor exited").atMost(Duration.ofSeconds(90))
-                .until(() -> ProcessHandle.of(stopped.pid()).map((process) -> !process.isAlive()).orElse(true));
+            awaitGone(stopped);
             note(stopped.worker() + " exited");
+            stack.ensurePredictors(2);
+            note("replacement predictor started");
 
             run.awaitUploadsSettled(Duration.ofMinutes(6));
             await("every accepted prediction final").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
@@ -102,6 +104,11 @@ class FaultInjectionRun {
     private void holdOutage(FaultStack stack) {
         await("the services survive the outage").during(OUTAGE).atMost(OUTAGE.plusSeconds(15))
             .until(() -> ProcessHandle.of(stack.apiProcess().pid()).map(ProcessHandle::isAlive).orElse(false));
+    }
+
+    private static void awaitGone(FaultStack.Predictor predictor) {
+        await(predictor.worker() + " gone").atMost(Duration.ofSeconds(90))
+            .until(() -> ProcessHandle.of(predictor.pid()).map((process) -> !process.isAlive()).orElse(true));
     }
 
     private static void awaitAccepted(Scenario run, int count) {
