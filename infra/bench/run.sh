@@ -18,7 +18,8 @@
 # Environment (defaults): BENCH_RABBITMQ_PORT (5772), BENCH_API_PORT (8780), BENCH_PREDICTOR_PORT
 # (8781), BENCH_JAVA_OPTS (extra JVM options of the services), BENCH_ENGINE_ENV (extra NAME=VALUE
 # words for the predictor and the bare engine, e.g. "TF_NUM_INTRAOP_THREADS=2"), BENCH_IMAGE_FORMAT
-# (jpeg: the photos re-encoded as JPEG quality 0.9; png: the original PNG files), DJL_CACHE_DIR.
+# (jpeg: the photos re-encoded as JPEG quality 0.9; png: the original PNG files), BENCH_RETENTION
+# (5m: the predictor's deep-predictor.retention.keep-finished), DJL_CACHE_DIR.
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -36,6 +37,9 @@ PREDICTOR_PORT="${BENCH_PREDICTOR_PORT:-8781}"
 BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:-}"
 read -r -a ENGINE_ENV <<<"${BENCH_ENGINE_ENV:-}"
 BENCH_IMAGE_FORMAT="${BENCH_IMAGE_FORMAT:-jpeg}"
+# Finished records older than this are deleted by the predictor (deep-predictor.retention.*), so
+# the embedded MongoDB's H2 file does not grow without end over a soak.
+RETENTION="${BENCH_RETENTION:-5m}"
 TENSORFLOW_NATIVE="$REPO_ROOT/predictor-service/target/tensorflow-native"
 BENCH_CLASSES="$REPO_ROOT/infra/bench/target/classes"
 IMAGES=/usr/lib/python3/dist-packages/skimage/data
@@ -149,6 +153,7 @@ service_environment() {
     "DEEP_PREDICTOR_STORAGE_ENDPOINT=$S3_ENDPOINT" "DEEP_PREDICTOR_STORAGE_ACCESS_KEY=$DP_S3_ACCESS_KEY" \
     "DEEP_PREDICTOR_STORAGE_SECRET_KEY=$DP_S3_SECRET_KEY" DEEP_PREDICTOR_STORAGE_BUCKET=deep-predictor \
     "DEEP_PREDICTOR_CONFIG_DIR=$OUT/config" \
+    "DEEP_PREDICTOR_RETENTION_KEEP_FINISHED=$RETENTION" DEEP_PREDICTOR_RETENTION_INTERVAL=30s \
     "DEEP_PREDICTOR_RABBITMQ_MANAGEMENT_URL=http://127.0.0.1:$DP_RABBITMQ_MANAGEMENT_PORT"
 }
 
@@ -186,6 +191,7 @@ soak() {
   local images=$REAL_IMAGES
   bench_java soak --api "http://127.0.0.1:$API_PORT" --rabbit-port "$DP_RABBITMQ_PORT" --model "$model" \
     --jobs "$jobs" --images "$images" --small "$small" --out-dir "$OUT" \
+    --watch-file "$DP_DATA_DIR/mongo/deep-predictor.mv" \
     --pids "api=$API_PID,predictor=$PREDICTOR_PID,rabbitmq=$RABBIT_PID,servers=$SERVERS_PID" || soak_status=$?
 }
 
