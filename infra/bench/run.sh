@@ -19,7 +19,9 @@
 # (8781), BENCH_JAVA_OPTS (extra JVM options of the services), BENCH_ENGINE_ENV (extra NAME=VALUE
 # words for the predictor and the bare engine, e.g. "TF_NUM_INTRAOP_THREADS=2"), BENCH_IMAGE_FORMAT
 # (jpeg: the photos re-encoded as JPEG quality 0.9; png: the original PNG files), BENCH_RETENTION
-# (5m: the predictor's deep-predictor.retention.keep-finished), DJL_CACHE_DIR.
+# (5m: the predictor's deep-predictor.retention.keep-finished), BENCH_MODELS_DIR (a folder of model
+# files used instead of config/models/common-objects.yml and infra/bench/models/bench-noop.yml;
+# artifact paths in it must be absolute), DJL_CACHE_DIR.
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -122,9 +124,14 @@ start_servers() {
   MONGO_URI="$(sed -n 's/.* mongo=\([^ ]*\).*/\1/p' <<<"$line")"
 }
 
-# Production's real model with its artifact path made absolute, and the bench's no-op model.
+# Production's real model with its artifact path made absolute, and the bench's no-op model; or
+# the models of BENCH_MODELS_DIR, to try other batch sizes or concurrency without editing config/.
 write_config() {
   mkdir -p "$OUT/config/models"
+  if [[ -n ${BENCH_MODELS_DIR:-} ]]; then
+    cp "$BENCH_MODELS_DIR"/*.yml "$OUT/config/models/"
+    return 0
+  fi
   sed "s#^artifact: artifacts/#artifact: $REPO_ROOT/config/artifacts/#" "$REPO_ROOT/config/models/$REAL_MODEL.yml" \
     >"$OUT/config/models/$REAL_MODEL.yml"
   cp "$REPO_ROOT/infra/bench/models/$NOOP_MODEL.yml" "$OUT/config/models/"

@@ -17,6 +17,10 @@ record Measured(LoadDriver.Result load, Map<String, Double> cpuMsPerJob) {
         Map<String, Double> perJob = ProcessStats.perJob(before, processes.cpuMillis(), result.finishedAt().size());
         double total = perJob.values().stream().mapToDouble(Double::doubleValue).sum();
         perJob.put("total", Math.round(total * 1000) / 1000.0);
+        if (measure.toMillis() < 100) {
+            System.out.printf("bench: %s: %d jobs%n", name, result.finishedAt().size());
+            return new Measured(result, perJob);
+        }
         System.out.printf("bench: %-28s %8.1f /s  accepted p50 %6.2f ms  end-to-end p50 %7.2f p99 %7.2f ms  "
                 + "cpu %.2f ms/job  (submitted %d, unfinished %d, failed %d)%n", name, result.perSecond(),
                 result.accepted().p50(), result.endToEnd().p50(), result.endToEnd().p99(), total, result.submitted(),
