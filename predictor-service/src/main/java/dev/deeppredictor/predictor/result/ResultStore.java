@@ -41,23 +41,34 @@ public class ResultStore {
 
     /**
      * Marks the jobs whose records exist and are not final as RUNNING by {@code worker}.
+     * One round trip when every record is open (the usual case); only when some are missing or
+     * already final does a second query find which ones this claim took.
      * @return the ids of those jobs: the ones to run
      */
     public Set<String> claim(List<PredictionJob> jobs, String worker, Instant now) throws InfrastructureException {
         List<String> ids = jobs.stream().map(PredictionJob::predictionId).toList();
         Query open = new Query(Criteria.where("_id").in(ids).and("state").nin(FINAL_STATES));
-        open.fields().include("_id");
+        Update running = new Update().set("state", PredictionState.RUNNING.name())
+            .set("startedAt", now)
+            .set("worker", worker)
+            .inc("attempts", 1);
         try {
+            long claimed = this.mongo.updateMulti(open, running, PredictionRecord.class, PredictionRecord.COLLECTION)
+                .getMatchedCount();
+            if (claimed == ids.size()) {
+                return Set.copyOf(ids);
+            }
             Set<String> runnable = new HashSet<>();
-            this.mongo.find(open, Document.class, PredictionRecord.COLLECTION)
-                .forEach((document) -> runnable.add(document.getString("_id")));
-            if (!runnable.isEmpty()) {
-                Query claim = new Query(Criteria.where("_id").in(runnable).and("state").nin(FINAL_STATES));
-                Update running = new Update().set("state", PredictionState.RUNNING.name())
-                    .set("startedAt", now)
-                    .set("worker", worker)
-                    .inc("attempts", 1);
-                this.mongo.updateMulti(claim, running, PredictionRecord.class, PredictionRecord.COLLECTION);
+            if (claimed > 0) {
+                // The same jobs cannot be in two batches of this worker at once, so "running by
+                // this worker since now" names exactly the records this claim took.
+                Query ours = new Query(Criteria.where("_id").in(ids)
+                    .and("state").is(PredictionState.RUNNING.name())
+                    .and("worker").is(worker)
+                    .and("startedAt").is(now));
+                ours.fields().include("_id");
+                this.mongo.find(ours, Document.class, PredictionRecord.COLLECTION)
+                    .forEach((document) -> runnable.add(document.getString("_id")));
             }
             return runnable;
         }
