@@ -54,28 +54,32 @@ public final class BareEngine {
             .build()
             .loadModel(); Predictor<float[], List<Prediction>> predictor = model.newPredictor()) {
             // Whole: bytes -> decode -> pre-process -> engine, as a worker does per batch.
-            run(predictor, images, preparation, batch, warmupNanos, false);
-            double whole = run(predictor, images, preparation, batch, measureNanos, false);
+            run(predictor, images, preparation, batch, warmupNanos, false, new long[1]);
+            long pid = ProcessHandle.current().pid();
+            double cpuBefore = ProcessStats.cpuMillis(pid);
+            long[] done = new long[1];
+            double whole = run(predictor, images, preparation, batch, measureNanos, false, done);
+            double cpuPerImage = (ProcessStats.cpuMillis(pid) - cpuBefore) / Math.max(1, done[0]);
             // Engine only: the inputs ready beforehand.
-            double engineOnly = run(predictor, images, preparation, batch, measureNanos, true);
+            double engineOnly = run(predictor, images, preparation, batch, measureNanos, true, new long[1]);
             String json = String.format(Locale.ROOT,
                     "{\"model\":\"%s\",\"engine\":\"%s\",\"batch_size\":%d,\"bare_engine_ips\":%.1f,"
-                            + "\"engine_only_ips\":%.1f,\"inference_ms_per_image\":%.2f}%n",
-                    definition.name(), definition.engine(), batch, whole, engineOnly, 1000.0 / engineOnly);
+                            + "\"engine_only_ips\":%.1f,\"inference_ms_per_image\":%.2f,\"cpu_ms_per_image\":%.2f}%n",
+                    definition.name(), definition.engine(), batch, whole, engineOnly, 1000.0 / engineOnly, cpuPerImage);
             Files.writeString(out, json);
             System.out.print(json);
         }
     }
 
-    /** Images per second over {@code nanos}. */
+    /** Images per second over {@code nanos}; {@code done[0]} receives the number of images. */
     private static double run(Predictor<float[], List<Prediction>> predictor, List<byte[]> images,
-            Preparation preparation, int batch, long nanos, boolean inputsReady) throws Exception {
+            Preparation preparation, int batch, long nanos, boolean inputsReady, long[] done) throws Exception {
         List<float[]> ready = new ArrayList<>();
         for (byte[] image : images) {
             ready.add(preparation.input(image));
         }
         long start = System.nanoTime();
-        long done = 0;
+        done[0] = 0;
         int next = 0;
         while (System.nanoTime() - start < nanos) {
             List<float[]> inputs = new ArrayList<>(batch);
@@ -87,9 +91,9 @@ public final class BareEngine {
             if (results.size() != batch) {
                 throw new IllegalStateException("engine returned " + results.size() + " results for " + batch);
             }
-            done += batch;
+            done[0] += batch;
         }
-        return done / ((System.nanoTime() - start) / 1e9);
+        return done[0] / ((System.nanoTime() - start) / 1e9);
     }
 
     @SuppressWarnings("unchecked")

@@ -98,6 +98,11 @@ final class Report {
         real.put("pipeline_ips", pipelineIps);
         real.put("ratio", ratio(pipelineIps, bareEngineIps));
         real.put("ratio_to_engine_only", ratio(pipelineIps, engineOnlyIps));
+        // CPU per image of the limit against the whole pipeline's: the ratio the two cores allow
+        // when both are busy, steadier than throughput on a machine that runs other work too.
+        double bareCpu = this.bareEngine.path("cpu_ms_per_image").asDouble(0);
+        real.put("bare_engine_cpu_ms_per_image", bareCpu);
+        real.put("cpu_ratio", ratio(bareCpu, total(realSaturation)));
         real.put("pipeline", realSaturation.summary());
         double bareJps = this.bareClient.get("per_second").asDouble();
         double pipelineJps = noopSaturation.load().perSecond();
@@ -105,6 +110,8 @@ final class Report {
         zeroCost.put("bare_client_jps", bareJps);
         zeroCost.put("pipeline_jps", pipelineJps);
         zeroCost.put("ratio", ratio(pipelineJps, bareJps));
+        zeroCost.put("cpu_ratio", ratio(this.bareClient.path("cpu_ms_per_job").path("total").asDouble(0),
+                total(noopSaturation)));
         zeroCost.put("bare_client", this.bareClient);
         zeroCost.put("pipeline", noopSaturation.summary());
         // The no-op model's figure is the pipeline's own overhead: nothing but the pipeline runs. A
@@ -127,6 +134,10 @@ final class Report {
         results.put("light_load", light);
         results.put("targets", targets);
         return results;
+    }
+
+    private static double total(Measured phase) {
+        return phase.cpuMsPerJob().getOrDefault("total", 0.0);
     }
 
     private static Map<String, Object> target(double value, double target, boolean atLeast) {
