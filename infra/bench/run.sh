@@ -68,7 +68,7 @@ while (($#)); do
 done
 
 if [[ $quick == true ]]; then
-  WARMUP=3 MEASURE=12 LIGHT=8 ENGINE_WARMUP=3 ENGINE_MEASURE=8 BARE_MEASURE=10 JIT_WARMUP=6
+  WARMUP=3 MEASURE=10 LIGHT=6 ENGINE_WARMUP=2 ENGINE_MEASURE=6 BARE_MEASURE=8 JIT_WARMUP=5
 else
   WARMUP=10 MEASURE=60 LIGHT=30 ENGINE_WARMUP=10 ENGINE_MEASURE=30 BARE_MEASURE=30 JIT_WARMUP=20
 fi
@@ -137,15 +137,31 @@ write_config() {
   cp "$REPO_ROOT/infra/bench/models/$NOOP_MODEL.yml" "$OUT/config/models/"
 }
 
+# Writes $OUT/bare-engine.sh, which measures the bare engine into the JSON file it is given: run
+# before the services start and again by the load generator after the pipeline phases, so that the
+# limit brackets the pipeline in time on a machine whose background load drifts.
+write_bare_engine_script() {
+  local -a words=(env -i "PATH=$PATH" "HOME=$HOME" "LANG=${LANG:-C.UTF-8}" "TENSORFLOW_LIBRARY_PATH=$TENSORFLOW_NATIVE")
+  [[ -n ${DJL_CACHE_DIR:-} ]] && words+=("DJL_CACHE_DIR=$DJL_CACHE_DIR")
+  words+=("${ENGINE_ENV[@]}" java -Dai.djl.offline=true "-Dloader.path=$BENCH_CLASSES"
+    -Dloader.main=dev.deeppredictor.bench.BareEngine -cp "$PREDICTOR_JAR"
+    org.springframework.boot.loader.launch.PropertiesLauncher "$OUT/config" "$REAL_MODEL" "$ENGINE_WARMUP"
+    "$ENGINE_MEASURE")
+  {
+    echo '#!/usr/bin/env bash'
+    echo '# Written by infra/bench/run.sh: measures the bare engine into the file $1; log to stderr.'
+    printf '%q ' "${words[@]}"
+    printf '"$1" '
+    printf '%q ' ${REAL_IMAGES//,/ }
+    echo
+  } >"$OUT/bare-engine.sh"
+  chmod +x "$OUT/bare-engine.sh"
+}
+
 bare_engine() {
   say "bare engine: $REAL_MODEL in-process on predictor-service's jar"
-  local -a djl=()
-  [[ -n ${DJL_CACHE_DIR:-} ]] && djl=("DJL_CACHE_DIR=$DJL_CACHE_DIR")
-  start_java bare-engine "TENSORFLOW_LIBRARY_PATH=$TENSORFLOW_NATIVE" "${djl[@]}" "${ENGINE_ENV[@]}" -- \
-    -Dai.djl.offline=true -Dloader.path="$BENCH_CLASSES" -Dloader.main=dev.deeppredictor.bench.BareEngine \
-    -cp "$PREDICTOR_JAR" org.springframework.boot.loader.launch.PropertiesLauncher \
-    "$OUT/config" "$REAL_MODEL" "$ENGINE_WARMUP" "$ENGINE_MEASURE" "$OUT/bare-engine.json" ${REAL_IMAGES//,/ }
-  wait "$LAST_PID" || fail "the bare engine failed; see $OUT/logs/bare-engine.log"
+  "$OUT/bare-engine.sh" "$OUT/bare-engine.json" >"$OUT/logs/bare-engine.log" 2>&1 \
+    || fail "the bare engine failed; see $OUT/logs/bare-engine.log"
   cat "$OUT/bare-engine.json"
 }
 
@@ -224,6 +240,7 @@ main() {
   conditions="$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), load average $(cut -d' ' -f1-3 /proc/loadavg) at start, quick=$quick, $(java -version 2>&1 | head -n 1)"
   start_servers
   if [[ $bench == true ]]; then
+    write_bare_engine_script
     bare_engine
     say "bare client: the zero-cost limit"
     bench_java bare-client --s3 "$S3_ENDPOINT" --s3-access-key "$DP_S3_ACCESS_KEY" --s3-secret-key "$DP_S3_SECRET_KEY" \
@@ -238,7 +255,9 @@ main() {
       --mongo "$MONGO_URI/deep_predictor" --noop-model "$NOOP_MODEL" --real-model "$REAL_MODEL" \
       --noop-image "$IMAGES/chelsea.png" --real-images "$REAL_IMAGES" --warmup "$WARMUP" --measure "$MEASURE" \
       --light-measure "$LIGHT" --jit-warmup "$JIT_WARMUP" --bare-client "$OUT/bare-client.json" --bare-engine "$OUT/bare-engine.json" \
-      --out-dir "$OUT" --conditions "$conditions" \
+      --out-dir "$OUT" --conditions "$conditions" --bare-engine-script "$OUT/bare-engine.sh" \
+      --s3 "$S3_ENDPOINT" --s3-access-key "$DP_S3_ACCESS_KEY" --s3-secret-key "$DP_S3_SECRET_KEY" --bucket deep-predictor \
+      --bare-mongo "$MONGO_URI" --bare-measure "$BARE_MEASURE" \
       --pids "api=$API_PID,predictor=$PREDICTOR_PID,rabbitmq=$RABBIT_PID,servers=$SERVERS_PID" || status=$?
   fi
   soak "$NOOP_MODEL" "$soak_noop" true

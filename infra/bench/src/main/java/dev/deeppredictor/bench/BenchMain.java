@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.rabbitmq.client.ConnectionFactory;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The load generator of {@code infra/bench/run.sh}. Commands:
@@ -55,19 +56,45 @@ public final class BenchMain {
     }
 
     private static int bareClient(Args args) throws Exception {
+        Report.writeJson(Path.of(args.get("out")), measureBareClient(args, args.get("mongo"), "warmup", "measure"));
+        return 0;
+    }
+
+    private static Map<String, Object> measureBareClient(Args args, String mongoUri, String warmup, String measure)
+            throws Exception {
         byte[] image = Images.smallPng(Path.of(args.get("noop-image")), 64);
         int consumers = args.integer("consumers", 8);
         LoadDriver driver = new LoadDriver(args.integer("uploaders", 8), args.integer("in-flight", 64), Duration.ZERO);
         ProcessStats processes = new ProcessStats(args.pids());
         Measured measured;
         try (BareClient client = new BareClient(args.get("s3"), args.get("s3-access-key"), args.get("s3-secret-key"),
-                args.get("bucket"), args.get("mongo"), rabbit(args), consumers)) {
+                args.get("bucket"), mongoUri, rabbit(args), consumers)) {
             client.consume(consumers, args.integer("prefetch", 16), driver);
             measured = Measured.run("bare client (zero-cost)", driver, () -> client.submit(image, "image/png"),
-                    seconds(args, "warmup", 5), seconds(args, "measure", 20), processes);
+                    seconds(args, warmup, 5), seconds(args, measure, 20), processes);
         }
-        Report.writeJson(Path.of(args.get("out")), measured.summary());
-        return 0;
+        return measured.summary();
+    }
+
+    /**
+     * The limits once more, now that the pipeline has been measured: with the first measurement
+     * they bracket the pipeline in time, which evens out a background load that drifts. The
+     * services are idle meanwhile.
+     */
+    private static JsonNode[] limitsAfter(Args args) throws Exception {
+        Path outDir = Path.of(args.get("out-dir"));
+        Map<String, Object> client = measureBareClient(args, args.get("bare-mongo"), "warmup", "bare-measure");
+        Report.writeJson(outDir.resolve("bare-client-after.json"), client);
+        Path engineOut = outDir.resolve("bare-engine-after.json");
+        System.out.println("bench: bare engine again");
+        Process engine = new ProcessBuilder("bash", args.get("bare-engine-script"), engineOut.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(outDir.resolve("logs/bare-engine-after.log").toFile())
+            .start();
+        if (engine.waitFor() != 0) {
+            throw new IllegalStateException("the bare engine failed; see logs/bare-engine-after.log");
+        }
+        return new JsonNode[] { Report.readJson(outDir.resolve("bare-client-after.json")), Report.readJson(engineOut) };
     }
 
     private static int pipeline(Args args) throws Exception {
@@ -112,12 +139,15 @@ public final class BenchMain {
                     new LoadDriver(1, 1, lightPause), real, Duration.ofSeconds(2), lightMeasure, processes));
             checkResults(client, phases);
         }
+        JsonNode[] after = limitsAfter(args);
         Overhead overhead = new Overhead(args.get("mongo"));
         Map<String, Latencies.Summary> overheads = new LinkedHashMap<>();
         overheads.put("noop", overhead.of(phases.get("noop_light").load()));
         overheads.put(realModel, overhead.of(phases.get("real_light").load()));
         Report report = new Report(Path.of(args.get("out-dir")), realModel, phases, overheads,
-                Report.readJson(Path.of(args.get("bare-client"))), Report.readJson(Path.of(args.get("bare-engine"))),
+                Report.bracket(Report.readJson(Path.of(args.get("bare-client"))), after[0], "per_second"),
+                Report.bracket(Report.readJson(Path.of(args.get("bare-engine"))), after[1], "bare_engine_ips",
+                        "engine_only_ips", "cpu_ms_per_image"),
                 args.get("conditions", ""));
         return report.write() ? 0 : 3;
     }

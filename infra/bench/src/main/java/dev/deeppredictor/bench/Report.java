@@ -10,6 +10,7 @@ import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -58,6 +59,22 @@ final class Report {
 
     static JsonNode readJson(Path file) throws IOException {
         return JSON.readTree(Files.readString(file));
+    }
+
+    /**
+     * A limit measured before and after the pipeline: {@code before} with each field the mean of
+     * both, and the two measurements kept as {@code <field>_before} and {@code <field>_after}.
+     */
+    static JsonNode bracket(JsonNode before, JsonNode after, String... fields) {
+        ObjectNode merged = (ObjectNode) before.deepCopy();
+        for (String field : fields) {
+            double first = before.path(field).asDouble(0);
+            double second = after.path(field).asDouble(0);
+            merged.put(field, Math.round((first + second) / 2 * 100) / 100.0);
+            merged.put(field + "_before", first);
+            merged.put(field + "_after", second);
+        }
+        return merged;
     }
 
     static double ratio(double value, double limit) {

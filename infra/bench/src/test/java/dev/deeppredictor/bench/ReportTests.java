@@ -57,6 +57,18 @@ class ReportTests {
     }
 
     @Test
+    void aBracketedLimitIsTheMeanOfBeforeAndAfter() throws Exception {
+        JsonNode before = tools.jackson.databind.json.JsonMapper.builder().build()
+            .readTree("{\"per_second\": 100.0, \"submitted\": 7}");
+        JsonNode after = tools.jackson.databind.json.JsonMapper.builder().build().readTree("{\"per_second\": 50.0}");
+        JsonNode merged = Report.bracket(before, after, "per_second");
+        assertThat(merged.path("per_second").asDouble()).isEqualTo(75.0);
+        assertThat(merged.path("per_second_before").asDouble()).isEqualTo(100.0);
+        assertThat(merged.path("per_second_after").asDouble()).isEqualTo(50.0);
+        assertThat(merged.path("submitted").asInt()).isEqualTo(7);
+    }
+
+    @Test
     void aRatioAgainstNoLimitIsZero() {
         assertThat(Report.ratio(10, 0)).isZero();
         assertThat(Report.ratio(2, 3)).isEqualTo(0.667);
