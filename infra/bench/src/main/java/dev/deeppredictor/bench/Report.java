@@ -85,7 +85,7 @@ final class Report {
     boolean write() throws IOException {
         Map<String, Object> results = results();
         writeJson(this.outDir.resolve("results.json"), results);
-        charts();
+        new ReportCharts(this.outDir, this.realModel, this.phases, this.bareEngine, this.bareClient).write();
         @SuppressWarnings("unchecked")
         Map<String, Map<String, Object>> targets = (Map<String, Map<String, Object>>) results.get("targets");
         System.out.println();
@@ -111,6 +111,8 @@ final class Report {
         real.put("model", this.realModel);
         real.put("batch_size", this.bareEngine.get("batch_size").asInt());
         real.put("bare_engine_ips", bareEngineIps);
+        real.put("bare_engine_ips_before_and_after", List.of(this.bareEngine.path("bare_engine_ips_before").asDouble(0),
+                this.bareEngine.path("bare_engine_ips_after").asDouble(0)));
         real.put("engine_only_ips", engineOnlyIps);
         real.put("pipeline_ips", pipelineIps);
         real.put("ratio", ratio(pipelineIps, bareEngineIps));
@@ -160,44 +162,6 @@ final class Report {
     private static Map<String, Object> target(double value, double target, boolean atLeast) {
         return Map.of("value", value, "target", (atLeast ? ">= " : "<= ") + target, "pass",
                 atLeast ? value >= target : value <= target);
-    }
-
-    private void charts() throws IOException {
-        Map<String, double[]> throughput = new LinkedHashMap<>();
-        throughput.put("limit (bare engine / bare client)", new double[] {
-                this.bareEngine.get("bare_engine_ips").asDouble(), this.bareClient.get("per_second").asDouble() });
-        throughput.put("pipeline", new double[] { this.phases.get("real_saturation").load().perSecond(),
-                this.phases.get("noop_saturation").load().perSecond() });
-        Charts.bars(this.outDir.resolve("throughput.png"), "Throughput: limits and the pipeline", "per second",
-                List.of(this.realModel + " (images/s)", "zero-cost (jobs/s)"), throughput);
-        List<String> names = List.copyOf(this.phases.keySet());
-        double[] p50 = new double[names.size()];
-        double[] p95 = new double[names.size()];
-        double[] p99 = new double[names.size()];
-        for (int i = 0; i < names.size(); i++) {
-            Latencies.Summary e2e = this.phases.get(names.get(i)).load().endToEnd();
-            p50[i] = e2e.p50();
-            p95[i] = e2e.p95();
-            p99[i] = e2e.p99();
-        }
-        Map<String, double[]> percentiles = new LinkedHashMap<>();
-        percentiles.put("p50", p50);
-        percentiles.put("p95", p95);
-        percentiles.put("p99", p99);
-        Charts.bars(this.outDir.resolve("latency.png"), "End-to-end latency (upload sent -> result event)", "ms",
-                names, percentiles);
-        Map<String, double[]> cpu = new LinkedHashMap<>();
-        List<String> processes = List.copyOf(this.phases.get("noop_saturation").cpuMsPerJob().keySet()).stream()
-            .filter((name) -> !name.equals("total"))
-            .toList();
-        for (String process : processes) {
-            double[] values = new double[names.size()];
-            for (int i = 0; i < names.size(); i++) {
-                values[i] = this.phases.get(names.get(i)).cpuMsPerJob().getOrDefault(process, 0.0);
-            }
-            cpu.put(process, values);
-        }
-        Charts.bars(this.outDir.resolve("cpu-per-job.png"), "CPU per job by process", "CPU ms per job", names, cpu);
     }
 
 }

@@ -53,6 +53,7 @@ class ReportTests {
         assertThat(pass).isFalse();
         assertThat(this.dir.resolve("out/throughput.png")).isNotEmptyFile();
         assertThat(this.dir.resolve("out/latency.png")).isNotEmptyFile();
+        assertThat(this.dir.resolve("out/latency-accepted.png")).isNotEmptyFile();
         assertThat(this.dir.resolve("out/cpu-per-job.png")).isNotEmptyFile();
     }
 
