@@ -11,7 +11,9 @@ import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.Translator;
 import dev.deeppredictor.model.Prediction;
 import dev.deeppredictor.model.definition.ModelDefinition;
+import dev.deeppredictor.predictor.inference.ModelRunner;
 import dev.deeppredictor.predictor.inference.Translators;
+import dev.deeppredictor.predictor.inference.noop.NoOpRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +35,20 @@ final class ModelLoader {
 
     ModelLoader(ArtifactFetcher fetcher) {
         this.fetcher = fetcher;
+    }
+
+    /**
+     * The runner of a definition: a DJL model, or for engine {@code NoOp} a fixed answer that
+     * touches neither DJL nor an artifact.
+     */
+    ModelRunner serve(ModelDefinition definition) throws ModelLoadException {
+        if (definition.engine() == ModelDefinition.Engine.NoOp) {
+            NoOpRunner runner = new NoOpRunner(definition);
+            log.info("event=model_loaded model={} engine={} answer={} sleep_ms={}", definition.name(),
+                    NoOpRunner.BACKEND, definition.noop().className(), definition.noop().sleepMs());
+            return runner;
+        }
+        return load(definition);
     }
 
     LoadedModel load(ModelDefinition definition) throws ModelLoadException {

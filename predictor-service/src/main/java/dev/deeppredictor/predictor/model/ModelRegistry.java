@@ -18,16 +18,16 @@ public final class ModelRegistry implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ModelRegistry.class);
 
-    private final Map<String, LoadedModel> models;
+    private final Map<String, ModelRunner> models;
 
     private final Map<String, String> failures;
 
     ModelRegistry(ModelCatalog catalog, ModelLoader loader) {
-        Map<String, LoadedModel> loaded = new LinkedHashMap<>();
+        Map<String, ModelRunner> loaded = new LinkedHashMap<>();
         Map<String, String> failed = new LinkedHashMap<>();
         for (ModelDefinition definition : catalog.models()) {
             try {
-                loaded.put(definition.name(), loader.load(definition));
+                loaded.put(definition.name(), loader.serve(definition));
             }
             catch (ModelLoadException ex) {
                 failed.put(definition.name(), ex.getMessage());
@@ -56,13 +56,16 @@ public final class ModelRegistry implements AutoCloseable {
 
     @Override
     public void close() {
-        List<LoadedModel> toClose = new ArrayList<>(this.models.values());
+        List<ModelRunner> toClose = new ArrayList<>(this.models.values());
         this.models.clear();
-        for (LoadedModel model : toClose) {
+        for (ModelRunner model : toClose) {
             try {
-                model.close();
+                // DJL models hold native memory; a no-op model holds nothing to close.
+                if (model instanceof AutoCloseable closeable) {
+                    closeable.close();
+                }
             }
-            catch (RuntimeException ex) {
+            catch (Exception ex) {
                 log.warn("event=model_close_failed model={} error=\"{}\"", model.definition().name(), ex.getMessage());
             }
         }

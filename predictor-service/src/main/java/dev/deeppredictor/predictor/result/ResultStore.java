@@ -1,6 +1,7 @@
 package dev.deeppredictor.predictor.result;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -39,34 +40,51 @@ public class ResultStore {
 
     /**
      * Marks the jobs whose records exist and are not final as RUNNING by {@code worker}, counting
-     * the attempt, except those already started {@code maxAttempts} times.
+     * the attempt, except those already started {@code maxAttempts} times. One round trip when
+     * every record is open and has attempts left (the usual case); only otherwise does a second
+     * query find which ones this claim took and which are spent.
      */
     public Claim claim(List<PredictionJob> jobs, String worker, Instant now, int maxAttempts)
             throws InfrastructureException {
         List<String> ids = jobs.stream().map(PredictionJob::predictionId).toList();
-        Query open = new Query(Criteria.where("_id").in(ids).and("state").nin(FINAL_STATES));
-        open.fields().include("_id").include("attempts");
+        Query open = new Query(Criteria.where("_id").in(ids).and("state").nin(FINAL_STATES)
+            .and("attempts").lt(maxAttempts));
+        Update running = new Update().set("state", PredictionState.RUNNING.name())
+            .set("startedAt", now)
+            .set("worker", worker)
+            .inc("attempts", 1);
         try {
+            long claimed = this.mongo.updateMulti(open, running, PredictionRecord.class, PredictionRecord.COLLECTION)
+                .getMatchedCount();
+            if (claimed == ids.size()) {
+                return new Claim(Set.copyOf(ids), Set.of());
+            }
             Set<String> runnable = new HashSet<>();
             Set<String> exhausted = new HashSet<>();
-            this.mongo.find(open, Document.class, PredictionRecord.COLLECTION).forEach((document) -> {
+            Query notFinal = new Query(Criteria.where("_id").in(ids).and("state").nin(FINAL_STATES));
+            notFinal.fields().include("_id").include("attempts").include("worker").include("startedAt");
+            this.mongo.find(notFinal, Document.class, PredictionRecord.COLLECTION).forEach((document) -> {
+                // The same jobs cannot be in two batches of this worker at once, so "running by
+                // this worker since now" names exactly the records this claim took.
+                boolean ours = worker.equals(document.getString("worker"))
+                        && now.truncatedTo(ChronoUnit.MILLIS).equals(toInstant(document.get("startedAt")));
                 Number attempts = document.get("attempts", Number.class);
-                boolean spent = attempts != null && attempts.intValue() >= maxAttempts;
-                (spent ? exhausted : runnable).add(document.getString("_id"));
+                if (ours) {
+                    runnable.add(document.getString("_id"));
+                }
+                else if (attempts != null && attempts.intValue() >= maxAttempts) {
+                    exhausted.add(document.getString("_id"));
+                }
             });
-            if (!runnable.isEmpty()) {
-                Query claim = new Query(Criteria.where("_id").in(runnable).and("state").nin(FINAL_STATES));
-                Update running = new Update().set("state", PredictionState.RUNNING.name())
-                    .set("startedAt", now)
-                    .set("worker", worker)
-                    .inc("attempts", 1);
-                this.mongo.updateMulti(claim, running, PredictionRecord.class, PredictionRecord.COLLECTION);
-            }
             return new Claim(runnable, exhausted);
         }
         catch (DataAccessException | MongoException ex) {
             throw new InfrastructureException("MongoDB failed to mark jobs running: " + ex.getMessage(), ex);
         }
+    }
+
+    private static Instant toInstant(Object value) {
+        return (value instanceof java.util.Date date) ? date.toInstant() : null;
     }
 
     /** Stores all outcomes with one unordered bulk write. */

@@ -94,7 +94,7 @@ class BlazeFaceTranslatorTests {
         ModelDefinition wrongLayout = new ModelDefinition(nchw.name(), nchw.frontendName(), "", nchw.method(), 1,
                 nchw.engine(), nchw.artifact(), nchw.task(), new Preprocessing(pre.width(), pre.height(), "rgb",
                         false, pre.scale(), pre.mean(), pre.std(), "NCHW"),
-                nchw.labels(), 1, 0, nchw.batch(), 1, nchw.imageAction(), false, nchw.detection(), "blazeface", true);
+                nchw.labels(), 1, 0, nchw.batch(), 1, nchw.imageAction(), false, nchw.detection(), "blazeface", true, null);
 
         assertThatExceptionOfType(UnsupportedOperationException.class)
             .isThrownBy(() -> Translators.forModel(faces("ssd")));
@@ -109,7 +109,7 @@ class BlazeFaceTranslatorTests {
                 new Preprocessing(128, 128, "rgb", false, 1 / 127.5, List.of(1.0, 1.0, 1.0), List.of(1.0, 1.0, 1.0),
                         "NHWC"),
                 List.of("face"), 1, 0, new Batching(8, 5), 1, ModelDefinition.ImageAction.keep, false,
-                new ModelDefinition.Detection(0.75, 0.3, 20), decoder, true);
+                new ModelDefinition.Detection(0.75, 0.3, 20), decoder, true, null);
     }
 
     private static NDArray array(float[] values, int anchors, int perAnchor) {

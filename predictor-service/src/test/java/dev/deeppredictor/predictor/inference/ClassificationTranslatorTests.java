@@ -100,7 +100,7 @@ class ClassificationTranslatorTests {
                 ModelDefinition.Engine.PyTorch, "/m.pt", ModelDefinition.Task.detection,
                 new Preprocessing(8, 8, "rgb", false, 1, List.of(0.0, 0.0, 0.0), List.of(1.0, 1.0, 1.0), "NCHW"),
                 LABELS, 3, 0.5, new Batching(1, 0), 1, ModelDefinition.ImageAction.keep, false,
-                new ModelDefinition.Detection(0.5, 0.45, 100), "ssd", true);
+                new ModelDefinition.Detection(0.5, 0.45, 100), "ssd", true, null);
 
         assertThatExceptionOfType(UnsupportedOperationException.class)
             .isThrownBy(() -> Translators.forModel(detector))

@@ -249,7 +249,7 @@ class BatchProcessorTests {
                     ModelDefinition.Task.classification,
                     new Preprocessing(2, 2, "grayscale", false, 1, List.of(0.0), List.of(1.0), "NCHW"),
                     List.of("ten", "twenty"), 1, 0.5, new Batching(8, 5), 1, ModelDefinition.ImageAction.keep, false,
-                    new ModelDefinition.Detection(0.5, 0.45, 100), null, true);
+                    new ModelDefinition.Detection(0.5, 0.45, 100), null, true, null);
         }
 
         @Override

@@ -26,11 +26,13 @@ import java.util.List;
  *     {@code null} for classification
  * @param softmax whether a classifier's outputs are logits to pass through softmax (the default)
  *     or already probabilities ({@code softmax: false})
+ * @param noop the fixed answer of a {@link Engine#NoOp} model; {@code null} for every other engine
  */
 public record ModelDefinition(String name, String frontendName, String description, String method,
         int modelId, Engine engine, String artifact, Task task, Preprocessing preprocessing,
         List<String> labels, int topK, double confidenceThreshold, Batching batch, int concurrency,
-        ImageAction imageAction, boolean test, Detection detection, String decoder, Boolean softmax) {
+        ImageAction imageAction, boolean test, Detection detection, String decoder, Boolean softmax,
+        NoOp noop) {
 
     /** The output decoders this project implements, by the name a model file uses. */
     public static final List<String> DECODERS = List.of("blazeface", "ssd");
@@ -44,9 +46,24 @@ public record ModelDefinition(String name, String frontendName, String descripti
     public record Detection(double scoreThreshold, double iouThreshold, int maxBoxes) {
     }
 
-    /** The DJL engine running a model. */
+    /**
+     * The answer of a {@link Engine#NoOp} model, which runs no inference: every image gets one
+     * classification {@code className} with {@code confidence}, after {@code sleepMs} per engine
+     * call (one batch). It measures what the pipeline costs apart from inference, like the seed's
+     * dummy predictor.
+     *
+     * @param className the class every image is given; defaults to the first label
+     * @param confidence its confidence, 0..1; defaults to 1
+     * @param sleepMs how long one engine call pretends to take; 0 (the default) for none
+     */
+    public record NoOp(String className, double confidence, long sleepMs) {
+    }
+
+    /** The DJL engine running a model, or {@code NoOp} for a model that runs none. */
     public enum Engine {
-        PyTorch, TensorFlow, OnnxRuntime
+        PyTorch, TensorFlow, OnnxRuntime,
+        /** No engine and no artifact: a fixed answer, for measuring the pipeline itself. */
+        NoOp
     }
 
     /** What a model's output means. */

@@ -19,11 +19,20 @@ final class ModelDefinitionRules {
     static ModelDefinition check(String file, ModelDefinition raw, Path configDir) {
         require(file, "name", raw.name() != null && NAME.matcher(raw.name()).matches(),
                 "must be 1-64 letters, digits, '-' or '_'");
-        require(file, "engine", raw.engine() != null, "must be one of PyTorch, TensorFlow, OnnxRuntime");
+        require(file, "engine", raw.engine() != null, "must be one of PyTorch, TensorFlow, OnnxRuntime, NoOp");
+        require(file, "noop", raw.noop() == null || raw.engine() == ModelDefinition.Engine.NoOp,
+                "is only for engine NoOp");
+        if (raw.engine() == ModelDefinition.Engine.NoOp) {
+            return check(file, NoOpRules.complete(file, raw), configDir, true);
+        }
+        return check(file, raw, configDir, false);
+    }
+
+    private static ModelDefinition check(String file, ModelDefinition raw, Path configDir, boolean noop) {
         require(file, "task", raw.task() != null, "must be classification or detection");
-        require(file, "artifact", raw.artifact() != null && !raw.artifact().isBlank(), "is required");
+        require(file, "artifact", noop || (raw.artifact() != null && !raw.artifact().isBlank()), "is required");
         require(file, "labels", raw.labels() != null && !raw.labels().isEmpty(), "must list the class names");
-        String artifact = resolveArtifact(file, raw.artifact(), configDir);
+        String artifact = noop ? null : resolveArtifact(file, raw.artifact(), configDir);
         Preprocessing pre = checkPreprocessing(file, raw.preprocessing());
         int topK = raw.topK() > 0 ? Math.min(raw.topK(), raw.labels().size()) : Math.min(5, raw.labels().size());
         require(file, "confidence-threshold", raw.confidenceThreshold() >= 0 && raw.confidenceThreshold() <= 1,
@@ -44,7 +53,7 @@ final class ModelDefinitionRules {
                 orDefault(raw.description(), ""), orDefault(raw.method(), raw.name()), raw.modelId(), raw.engine(),
                 artifact, raw.task(), pre, List.copyOf(raw.labels()), topK, raw.confidenceThreshold(), batch,
                 concurrency, raw.imageAction() == null ? ModelDefinition.ImageAction.keep : raw.imageAction(),
-                raw.test(), detection, decoder, raw.softmax() == null || raw.softmax());
+                raw.test(), detection, decoder, raw.softmax() == null || raw.softmax(), raw.noop());
     }
 
     /** Absent values (0) take the defaults; a value given must make sense as a probability or count. */
@@ -90,7 +99,7 @@ final class ModelDefinitionRules {
         return path.toString();
     }
 
-    private static void require(String file, String field, boolean ok, String problem) {
+    static void require(String file, String field, boolean ok, String problem) {
         if (!ok) {
             throw new ModelDefinitionException(file + ": field '" + field + "' " + problem);
         }

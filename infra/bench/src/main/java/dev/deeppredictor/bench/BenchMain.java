@@ -1,0 +1,186 @@
+package dev.deeppredictor.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.rabbitmq.client.ConnectionFactory;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The load generator of {@code infra/bench/run.sh}. Commands:
+ * <ul>
+ * <li>{@code bare-client}: the zero-cost limit against the servers alone (no services running);
+ * <li>{@code pipeline}: the services at saturation (no-op and real model) and at light load, then
+ * the report with the limits measured before;
+ * <li>{@code soak}: many jobs with the services' resident memory sampled.
+ * </ul>
+ */
+public final class BenchMain {
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] arguments) throws Exception {
+        if (arguments.length == 0) {
+            throw new IllegalArgumentException("usage: BenchMain bare-client|pipeline|soak --option value ...");
+        }
+        String command = arguments[0];
+        Args args = new Args(java.util.Arrays.copyOfRange(arguments, 1, arguments.length));
+        int status = switch (command) {
+            case "bare-client" -> bareClient(args);
+            case "pipeline" -> pipeline(args);
+            case "soak" -> Soak.run(args);
+            case "jpeg" -> {
+                Images.asJpeg(args.list("images").stream().map(Path::of).toList(), Path.of(args.get("out-dir")))
+                    .forEach((path) -> System.out.println(path));
+                yield 0;
+            }
+            default -> throw new IllegalArgumentException("unknown command " + command);
+        };
+        System.exit(status);
+    }
+
+    static ConnectionFactory rabbit(Args args) {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setHost("127.0.0.1");
+        factory.setPort(args.integer("rabbit-port", 5672));
+        factory.setUsername("guest");
+        factory.setPassword("guest");
+        return factory;
+    }
+
+    private static int bareClient(Args args) throws Exception {
+        Report.writeJson(Path.of(args.get("out")), measureBareClient(args, args.get("mongo"), "warmup", "measure"));
+        return 0;
+    }
+
+    private static Map<String, Object> measureBareClient(Args args, String mongoUri, String warmup, String measure)
+            throws Exception {
+        byte[] image = Images.smallPng(Path.of(args.get("noop-image")), 64);
+        int consumers = args.integer("consumers", 8);
+        LoadDriver driver = new LoadDriver(args.integer("uploaders", 8), args.integer("in-flight", 64), Duration.ZERO);
+        ProcessStats processes = new ProcessStats(args.pids());
+        Measured measured;
+        try (BareClient client = new BareClient(args.get("s3"), args.get("s3-access-key"), args.get("s3-secret-key"),
+                args.get("bucket"), mongoUri, rabbit(args), consumers)) {
+            client.consume(consumers, args.integer("prefetch", 16), driver);
+            measured = Measured.run("bare client (zero-cost)", driver, () -> client.submit(image, "image/png"),
+                    seconds(args, warmup, 5), seconds(args, measure, 20), processes);
+        }
+        return measured.summary();
+    }
+
+    /**
+     * The limits once more, now that the pipeline has been measured: with the first measurement
+     * they bracket the pipeline in time, which evens out a background load that drifts. The
+     * services are idle meanwhile.
+     */
+    private static JsonNode[] limitsAfter(Args args) throws Exception {
+        Path outDir = Path.of(args.get("out-dir"));
+        Map<String, Object> client = measureBareClient(args, args.get("bare-mongo"), "warmup", "bare-measure");
+        Report.writeJson(outDir.resolve("bare-client-after.json"), client);
+        Path engineOut = outDir.resolve("bare-engine-after.json");
+        System.out.println("bench: bare engine again");
+        Process engine = new ProcessBuilder("bash", args.get("bare-engine-script"), engineOut.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(outDir.resolve("logs/bare-engine-after.log").toFile())
+            .start();
+        if (engine.waitFor() != 0) {
+            throw new IllegalStateException("the bare engine failed; see logs/bare-engine-after.log");
+        }
+        return new JsonNode[] { Report.readJson(outDir.resolve("bare-client-after.json")), Report.readJson(engineOut) };
+    }
+
+    private static int pipeline(Args args) throws Exception {
+        ProcessStats processes = new ProcessStats(args.pids());
+        String noopModel = args.get("noop-model");
+        String realModel = args.get("real-model");
+        byte[] small = Images.smallPng(Path.of(args.get("noop-image")), 64);
+        List<Path> photos = args.list("real-images").stream().map(Path::of).toList();
+        List<byte[]> photoBytes = new ArrayList<>();
+        for (Path photo : photos) {
+            photoBytes.add(Files.readAllBytes(photo));
+        }
+        Duration warmup = seconds(args, "warmup", 5);
+        Duration measure = seconds(args, "measure", 20);
+        Duration lightMeasure = seconds(args, "light-measure", 15);
+        Duration lightPause = Duration.ofMillis(args.integer("light-pause-ms", 100));
+        Map<String, Measured> phases = new LinkedHashMap<>();
+        AtomicInteger next = new AtomicInteger();
+        try (PipelineClient client = new PipelineClient(args.get("api"), args.get("api-key", "local-dev-key"),
+                rabbit(args))) {
+            LoadDriver.Submitter noop = () -> client.submit(noopModel, small, "small.png", "image/png");
+            LoadDriver.Submitter real = () -> {
+                int index = Math.floorMod(next.getAndIncrement(), photoBytes.size());
+                return client.submit(realModel, photoBytes.get(index), photos.get(index).getFileName().toString(),
+                        contentType(photos.get(index)));
+            };
+            // Fresh JVMs: compile the hot paths and fill the pools before anything is measured.
+            Duration jit = seconds(args, "jit-warmup", 8);
+            phase(client, "warm-up no-op (not reported)", new LoadDriver(8, 32, Duration.ZERO), noop, jit,
+                    Duration.ofMillis(1), processes);
+            phase(client, "warm-up " + realModel + " (not reported)", new LoadDriver(2, 16, Duration.ZERO), real, jit,
+                    Duration.ofMillis(1), processes);
+            phases.put("noop_saturation", phase(client, "pipeline no-op saturation",
+                    new LoadDriver(args.integer("noop-uploaders", 16), args.integer("noop-in-flight", 64), Duration.ZERO),
+                    noop, warmup, measure, processes));
+            phases.put("real_saturation", phase(client, "pipeline " + realModel + " saturation",
+                    new LoadDriver(args.integer("real-uploaders", 4), args.integer("real-in-flight", 24), Duration.ZERO),
+                    real, warmup, measure, processes));
+            phases.put("noop_light", phase(client, "pipeline no-op light load", new LoadDriver(1, 1, lightPause), noop,
+                    Duration.ofSeconds(2), lightMeasure, processes));
+            phases.put("real_light", phase(client, "pipeline " + realModel + " light load",
+                    new LoadDriver(1, 1, lightPause), real, Duration.ofSeconds(2), lightMeasure, processes));
+            checkResults(client, phases);
+        }
+        JsonNode[] after = limitsAfter(args);
+        Overhead overhead = new Overhead(args.get("mongo"));
+        Map<String, Latencies.Summary> overheads = new LinkedHashMap<>();
+        overheads.put("noop", overhead.of(phases.get("noop_light").load()));
+        overheads.put(realModel, overhead.of(phases.get("real_light").load()));
+        Report report = new Report(Path.of(args.get("out-dir")), realModel, phases, overheads,
+                Report.bracket(Report.readJson(Path.of(args.get("bare-client"))), after[0], "per_second"),
+                Report.bracket(Report.readJson(Path.of(args.get("bare-engine"))), after[1], "bare_engine_ips",
+                        "engine_only_ips", "cpu_ms_per_image"),
+                args.get("conditions", ""));
+        return report.write() ? 0 : 3;
+    }
+
+    private static Measured phase(PipelineClient client, String name, LoadDriver driver, LoadDriver.Submitter submitter,
+            Duration warmup, Duration measure, ProcessStats processes) throws InterruptedException {
+        client.follow(driver);
+        return Measured.run(name, driver, submitter, warmup, measure, processes);
+    }
+
+    /** A benchmark of failing jobs proves nothing: every result must have succeeded. */
+    private static void checkResults(PipelineClient client, Map<String, Measured> phases) throws Exception {
+        if (client.failedResults() > 0) {
+            throw new IllegalStateException(client.failedResults() + " jobs ended without success; see the logs");
+        }
+        for (Measured phase : phases.values()) {
+            List<String> ids = phase.load().measuredIds();
+            if (!ids.isEmpty()) {
+                String json = client.fetch(ids.get(0));
+                if (!json.contains("SUCCEEDED")) {
+                    throw new IllegalStateException("result of " + ids.get(0) + " is not readable as done: " + json);
+                }
+            }
+        }
+    }
+
+    static String contentType(Path image) {
+        String name = image.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        return name.endsWith(".png") ? "image/png" : "image/jpeg";
+    }
+
+    static Duration seconds(Args args, String name, double fallback) {
+        return Duration.ofMillis((long) (args.number(name, fallback) * 1000));
+    }
+
+}
