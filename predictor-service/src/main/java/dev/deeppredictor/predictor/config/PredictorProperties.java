@@ -25,7 +25,9 @@ import org.springframework.validation.annotation.Validated;
  * @param retryPause how long a batch waits before it goes back to the queue after MongoDB or the
  *     object store failed, so that an outage does not turn into a tight redelivery loop; doubled
  *     after each further failure in a row, up to {@code retryPauseMax}
- * @param retryPauseMax the longest pause between retries during an outage
+ * @param retryPauseMax the longest pause between retries during an outage; kept well below
+ *     {@code spring.lifecycle.timeout-per-shutdown-phase}, since a batch waiting out its pause is
+ *     still in hand when the predictor is asked to stop
  * @param maxAttempts how many times a job may be started: a job whose every start ended without a
  *     stored result (it crashed its worker, or its worker was killed) fails with 550 and goes to
  *     the dead letters after this many; outages of MongoDB or the object store do not count
@@ -38,7 +40,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("deep-predictor")
 public record PredictorProperties(@NotBlank @DefaultValue("config") String configDir, String workerId,
         @Min(1) @DefaultValue("40000000") long maxImagePixels, @Min(1) @Max(64) @DefaultValue("4") int fetchThreads,
-        @NotNull @DefaultValue("1s") Duration retryPause, @NotNull @DefaultValue("30s") Duration retryPauseMax,
+        @NotNull @DefaultValue("1s") Duration retryPause, @NotNull @DefaultValue("10s") Duration retryPauseMax,
         @Min(1) @DefaultValue("3") int maxAttempts, @NotNull @DefaultValue("15m") Duration jobTtl,
         @NotBlank @DefaultValue("deep_predictor_test") String testDatabase) {
 

@@ -11,6 +11,7 @@ import dev.deeppredictor.model.definition.ModelDefinition.ImageAction;
 import dev.deeppredictor.predictor.InfrastructureException;
 import dev.deeppredictor.predictor.result.JobOutcome;
 import dev.deeppredictor.predictor.storage.ImageStore;
+import dev.deeppredictor.predictor.storage.ObjectRefusedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,14 +41,21 @@ public final class ImageOrganizer {
 
     /**
      * Before the results are stored: {@code save} copies each predicted image into its label's
-     * folder, {@code remove} marks every image as gone. An image that cannot be copied ends with
-     * status 530, its predictions kept and the image left where it was.
+     * folder, {@code remove} marks every image as gone. An image the store refuses to copy ends
+     * with status 530, its predictions kept and the image left where it was.
+     * @throws InfrastructureException when the store cannot be reached: the batch is retried
      */
-    public List<JobOutcome> file(List<JobOutcome> outcomes) {
+    public List<JobOutcome> file(List<JobOutcome> outcomes) throws InfrastructureException {
         return switch (this.action) {
             case keep -> outcomes;
             case remove -> outcomes.stream().map((outcome) -> outcome.withImageKey(null)).toList();
-            case save -> outcomes.stream().map(this::copyToFolder).toList();
+            case save -> {
+                List<JobOutcome> filed = new ArrayList<>(outcomes.size());
+                for (JobOutcome outcome : outcomes) {
+                    filed.add(copyToFolder(outcome));
+                }
+                yield filed;
+            }
         };
     }
 
@@ -78,7 +86,7 @@ public final class ImageOrganizer {
         return failed;
     }
 
-    private JobOutcome copyToFolder(JobOutcome outcome) {
+    private JobOutcome copyToFolder(JobOutcome outcome) throws InfrastructureException {
         if (outcome.state() != PredictionState.SUCCEEDED) {
             return outcome;
         }
@@ -89,7 +97,7 @@ public final class ImageOrganizer {
             this.images.copy(upload, filed);
             return outcome.withImageKey(filed);
         }
-        catch (InfrastructureException ex) {
+        catch (ObjectRefusedException ex) {
             log.warn("event=image_action_failed prediction_id={} model={} action=save key={} error=\"{}\"",
                     outcome.job().predictionId(), this.model, upload, ex.getMessage());
             return outcome.imageActionFailed("the image could not be saved to " + filed + ": " + ex.getMessage());

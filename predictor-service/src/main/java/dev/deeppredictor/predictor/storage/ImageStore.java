@@ -43,8 +43,12 @@ public class ImageStore {
         }
     }
 
-    /** Copies an object inside the bucket, server side. */
-    public void copy(String fromKey, String toKey) throws InfrastructureException {
+    /**
+     * Copies an object inside the bucket, server side.
+     * @throws ObjectRefusedException when the store refuses (e.g. the source is gone)
+     * @throws InfrastructureException when the store cannot be reached: retry later
+     */
+    public void copy(String fromKey, String toKey) throws ObjectRefusedException, InfrastructureException {
         try {
             this.minio.copyObject(CopyObjectArgs.builder()
                 .bucket(this.bucket)
@@ -52,7 +56,12 @@ public class ImageStore {
                 .source(SourceObject.builder().bucket(this.bucket).object(fromKey).build())
                 .build());
         }
-        catch (MinioException ex) {
+        catch (ErrorResponseException ex) {
+            throw new ObjectRefusedException("object store refused to copy " + fromKey + " to " + toKey + ": "
+                    + ex.errorResponse().code(), ex);
+        }
+        catch (MinioException | RuntimeException ex) {
+            // The MinIO client reports a refused or broken connection as an IllegalStateException.
             throw new InfrastructureException("object store could not copy " + fromKey + " to " + toKey + ": "
                     + ex.getMessage(), ex);
         }
@@ -63,7 +72,7 @@ public class ImageStore {
         try {
             this.minio.removeObject(RemoveObjectArgs.builder().bucket(this.bucket).object(key).build());
         }
-        catch (MinioException ex) {
+        catch (MinioException | RuntimeException ex) {
             throw new InfrastructureException("object store could not delete " + key + ": " + ex.getMessage(), ex);
         }
     }
