@@ -57,7 +57,8 @@ final class HostileForms {
                 withId("id with NUL", "AAAA\0AAAA" + "A".repeat(23), "character 5 is U+0000"),
                 withId("id with unicode", "Ä" + "A".repeat(31), "character 1 is 'Ä' (U+00C4)"),
                 withId("id with emoji", "\uD83D\uDE00" + "A".repeat(31), "character 1 is '\uD83D\uDE00' (U+1F600)"),
-                withId("id of 10 KB", "A".repeat(10_000), "has 10000 characters, more than the limit of 4096"),
+                // Over-long fields (413, connection closed) are sent on a raw socket that reads the answer
+                // while still sending: MalformedAndSlowUploadTests.
                 new FormCase("unknown model", (endpoint, id) -> replaced(endpoint, id, endpoint.modelField, "../../bin/sh"),
                         HttpStatus.BAD_REQUEST, "No model named '../../bin/sh'", 0),
                 new FormCase("missing image", (endpoint, id) -> endpoint.form(id, null, null), HttpStatus.BAD_REQUEST,
@@ -96,8 +97,8 @@ final class HostileForms {
     }
 
     private static FormCase withId(String name, String badId, String detail) {
-        return new FormCase(name, (endpoint, id) -> replaced(endpoint, id, endpoint.idField, badId), badId.length() > 4096
-                ? HttpStatus.CONTENT_TOO_LARGE : HttpStatus.BAD_REQUEST, detail, 0);
+        return new FormCase(name, (endpoint, id) -> replaced(endpoint, id, endpoint.idField, badId),
+                HttpStatus.BAD_REQUEST, detail, 0);
     }
 
     /** The valid form with one field replaced (or left out when {@code value} is null). */

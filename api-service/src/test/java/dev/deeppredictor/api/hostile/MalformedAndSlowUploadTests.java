@@ -65,6 +65,24 @@ class MalformedAndSlowUploadTests extends HostileApiTest {
         assertNothingLeftOf(List.of(id));
     }
 
+    /**
+     * A 10 KB id passes the parser's 64 KB part limit but not the form's 4096 characters. The 413
+     * closes the connection with the rest of the body unread, so a client must read the answer while
+     * it sends, as this raw socket does; a client that only reads after sending may see the reset.
+     */
+    @ParameterizedTest
+    @EnumSource(Endpoint.class)
+    void anIdOfTenKilobytesIsRefusedByItsLength(Endpoint endpoint) throws Exception {
+        try (RawUpload upload = new RawUpload(this.port, endpoint.path, "Content-Type: multipart/form-data; "
+                + "boundary=" + RawUpload.BOUNDARY + "\r\nTransfer-Encoding: chunked\r\n")) {
+            upload.sendSlowly(RawUpload.formHead(endpoint.idField, "A".repeat(10_000), endpoint.modelField, "fashion"),
+                    64 * 1024, 64 * 1024, 20);
+            RawUpload.Response response = upload.readResponse();
+            assertThat(response.status()).as(response.head()).isEqualTo(413);
+            assertThat(response.body()).contains("has 10000 characters, more than the limit of 4096");
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Endpoint.class)
     void aFieldOfOneMegabyteIsRefusedWithoutBeingKept(Endpoint endpoint) throws Exception {
