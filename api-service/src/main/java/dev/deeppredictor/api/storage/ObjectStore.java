@@ -1,7 +1,9 @@
 package dev.deeppredictor.api.storage;
 
-import dev.deeppredictor.api.config.StorageProperties;
 import java.io.InputStream;
+import java.time.Duration;
+
+import dev.deeppredictor.api.config.StorageProperties;
 
 import io.minio.BucketExistsArgs;
 import io.minio.Checksum;
@@ -16,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -28,6 +31,9 @@ import org.springframework.stereotype.Component;
 public class ObjectStore {
 
     private static final Logger log = LoggerFactory.getLogger(ObjectStore.class);
+
+    private static final java.util.Set<String> RETRYABLE_CODES = java.util.Set.of("InternalError", "SlowDown",
+            "ServiceUnavailable");
 
     private final MinioClient client;
 
@@ -44,7 +50,12 @@ public class ObjectStore {
         this.bucket = bucket;
     }
 
-    /** Stores an image; CRC32 instead of the default pure-Java CRC32C keeps the checksum cheap. */
+    /**
+     * Stores an image; CRC32 instead of the default pure-Java CRC32C keeps the checksum cheap. A
+     * store answering with a server error that S3 says to retry (InternalError, SlowDown,
+     * ServiceUnavailable) gets the same PUT again, twice at most: S3Proxy's filesystem store gives
+     * InternalError when a predictor's delete removes the folder a PUT is writing into.
+     */
     public Mono<Void> put(String key, byte[] content, String contentType) {
         return Mono.<Void>fromCallable(() -> {
             this.client.putObject(PutObjectArgs.builder()
@@ -55,7 +66,15 @@ public class ObjectStore {
                 .checksum(Checksum.Algorithm.CRC32)
                 .build());
             return null;
-        }).subscribeOn(Schedulers.boundedElastic());
+        })
+            .subscribeOn(Schedulers.boundedElastic())
+            .retryWhen(Retry.backoff(2, Duration.ofMillis(50)).filter(ObjectStore::worthRetrying)
+                .onRetryExhaustedThrow((spec, signal) -> signal.failure()));
+    }
+
+    private static boolean worthRetrying(Throwable failure) {
+        return failure instanceof ErrorResponseException response
+                && RETRYABLE_CODES.contains(response.errorResponse().code());
     }
 
     /**
