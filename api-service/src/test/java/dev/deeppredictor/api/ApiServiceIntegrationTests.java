@@ -6,7 +6,6 @@ import java.util.List;
 import com.mongodb.reactivestreams.client.MongoClient;
 import dev.deeppredictor.api.prediction.PredictionView;
 
-import dev.deeppredictor.infra.test.TestServers;
 import dev.deeppredictor.model.Messaging;
 import dev.deeppredictor.model.PredictionJob;
 import dev.deeppredictor.model.PredictionRecord;
@@ -44,8 +43,7 @@ class ApiServiceIntegrationTests {
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
-        TestServers.shared().springProperties("api_it").forEach((name, value) -> registry.add(name, () -> value));
-        registry.add("deep-predictor.config-dir", () -> System.getProperty("deep-predictor.root", "..") + "/config");
+        TestProperties.servers(registry, "api_it");
         registry.add("deep-predictor.test-database", () -> "api_it_test");
         // A list from a higher source replaces the whole list of application.yml.
         registry.add("deep-predictor.api-keys[0].name", () -> "local");

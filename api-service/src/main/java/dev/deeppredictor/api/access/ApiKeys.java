@@ -1,8 +1,6 @@
 package dev.deeppredictor.api.access;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -52,7 +50,7 @@ public class ApiKeys {
         if (presented == null || presented.isEmpty()) {
             return Optional.empty();
         }
-        byte[] digest = sha256(presented);
+        byte[] digest = Sha256.of(presented);
         NamedDigest holder = null;
         for (NamedDigest candidate : this.digests) {
             // No early exit: the time taken does not depend on which key matched.
@@ -65,17 +63,8 @@ public class ApiKeys {
 
     private static NamedDigest digest(ApiProperties.ApiKey key) {
         byte[] digest = (key.keySha256() != null && !key.keySha256().isEmpty()) ? HexFormat.of().parseHex(key.keySha256())
-                : sha256(key.key());
+                : Sha256.of(key.key());
         return new NamedDigest(key.name(), digest, key.admin());
-    }
-
-    private static byte[] sha256(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        }
-        catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", ex);
-        }
     }
 
     private record NamedDigest(String name, byte[] digest, boolean admin) {

@@ -1,5 +1,6 @@
 package dev.deeppredictor.api.access;
 
+import dev.deeppredictor.api.TestProperties;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -13,7 +14,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.deeppredictor.api.TestImages;
-import dev.deeppredictor.infra.test.TestServers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -50,8 +50,7 @@ class RecaptchaIntegrationTests {
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
-        TestServers.shared().springProperties("api_recaptcha").forEach((name, value) -> registry.add(name, () -> value));
-        registry.add("deep-predictor.config-dir", () -> System.getProperty("deep-predictor.root", "..") + "/config");
+        TestProperties.servers(registry, "api_recaptcha");
         registry.add("deep-predictor.recaptcha.site-key", () -> "stand-in-site-key");
         registry.add("deep-predictor.recaptcha.secret", () -> SECRET);
         registry.add("deep-predictor.recaptcha.verify-url",

@@ -1,11 +1,11 @@
 package dev.deeppredictor.api.admin;
 
+import dev.deeppredictor.api.TestProperties;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import dev.deeppredictor.infra.test.TestServers;
 import dev.deeppredictor.model.Messaging;
 import dev.deeppredictor.model.PredictionJob;
 import dev.deeppredictor.model.PredictionRecord;
@@ -44,8 +44,7 @@ class DeadLetterAdminTests {
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
-        TestServers.shared().springProperties("api_dead_letters").forEach((name, value) -> registry.add(name, () -> value));
-        registry.add("deep-predictor.config-dir", () -> System.getProperty("deep-predictor.root", "..") + "/config");
+        TestProperties.servers(registry, "api_dead_letters");
         registry.add("deep-predictor.api-keys[0].name", () -> "operator");
         registry.add("deep-predictor.api-keys[0].key", () -> ADMIN_KEY);
         registry.add("deep-predictor.api-keys[0].admin", () -> "true");

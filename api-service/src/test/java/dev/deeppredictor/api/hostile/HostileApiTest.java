@@ -1,8 +1,8 @@
 package dev.deeppredictor.api.hostile;
 
+import dev.deeppredictor.api.TestProperties;
 import java.security.SecureRandom;
 
-import dev.deeppredictor.infra.test.TestServers;
 import dev.deeppredictor.model.PredictionRecord;
 import io.minio.MinioClient;
 import io.minio.StatObjectArgs;
@@ -36,8 +36,7 @@ abstract class HostileApiTest {
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
-        TestServers.shared().springProperties("api_hostile").forEach((name, value) -> registry.add(name, () -> value));
-        registry.add("deep-predictor.config-dir", () -> System.getProperty("deep-predictor.root", "..") + "/config");
+        TestProperties.servers(registry, "api_hostile");
     }
 
     @Autowired

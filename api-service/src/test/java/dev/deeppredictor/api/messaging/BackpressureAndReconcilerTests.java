@@ -1,12 +1,12 @@
 package dev.deeppredictor.api.messaging;
 
+import dev.deeppredictor.api.TestProperties;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 import dev.deeppredictor.api.TestImages;
-import dev.deeppredictor.infra.test.TestServers;
 import dev.deeppredictor.model.Messaging;
 import dev.deeppredictor.model.PredictionJob;
 import dev.deeppredictor.model.PredictionRecord;
@@ -40,8 +40,7 @@ class BackpressureAndReconcilerTests {
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
-        TestServers.shared().springProperties("api_backpressure").forEach((name, value) -> registry.add(name, () -> value));
-        registry.add("deep-predictor.config-dir", () -> System.getProperty("deep-predictor.root", "..") + "/config");
+        TestProperties.servers(registry, "api_backpressure");
         registry.add("deep-predictor.backpressure.models.faces", () -> "3");
         registry.add("deep-predictor.backpressure.retry-after", () -> "7s");
         registry.add("deep-predictor.backpressure.cache-for", () -> "0ms");

@@ -1,5 +1,6 @@
 package dev.deeppredictor.api.web;
 
+import dev.deeppredictor.api.TestProperties;
 import java.time.Duration;
 
 import dev.deeppredictor.api.TestImages;
@@ -40,8 +41,7 @@ class WebPagesIntegrationTests {
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
-        TestServers.shared().springProperties("api_web").forEach((name, value) -> registry.add(name, () -> value));
-        registry.add("deep-predictor.config-dir", () -> System.getProperty("deep-predictor.root", "..") + "/config");
+        TestProperties.servers(registry, "api_web");
         registry.add("deep-predictor.upload.max-size", () -> "3MB");
     }
 

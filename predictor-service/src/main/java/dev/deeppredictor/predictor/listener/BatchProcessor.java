@@ -77,17 +77,14 @@ final class BatchProcessor {
                 this.realm.images());
         long prepared = System.nanoTime();
         Claim claim = this.realm.results().claim(jobs, this.worker, now, this.policy.maxAttempts());
-        jobs.stream()
-            .filter((job) -> !claim.runnable().contains(job.predictionId()) && !claim.exhausted().contains(job.predictionId()))
-            .forEach((job) -> log.info("event=job_skipped prediction_id={} model={} reason=\"record missing or "
-                    + "already final\"", job.predictionId(), name));
         List<JobOutcome> given = new ArrayList<>();
         Map<String, String> deadLetters = new LinkedHashMap<>();
         for (PredictionJob job : jobs) {
-            if (!claim.runnable().contains(job.predictionId()) && !claim.exhausted().contains(job.predictionId())) {
-                continue;
+            if (!claim.holds(job.predictionId())) {
+                log.info("event=job_skipped prediction_id={} model={} reason=\"record missing or already final\"",
+                        job.predictionId(), name);
             }
-            if (expired(job, now)) {
+            else if (expired(job, now)) {
                 given.add(JobOutcome.expired(job, "expired: waited " + Duration.between(job.queuedAt(), now).toSeconds()
                         + " s in the queue, longer than its time-to-live of " + this.policy.jobTtl().toSeconds() + " s",
                         this.model.modelInfo(), now));

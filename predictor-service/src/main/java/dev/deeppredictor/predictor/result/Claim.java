@@ -10,4 +10,9 @@ import java.util.Set;
  *     jobs (each start ended in a crash or an unfinished batch), not to be started again
  */
 public record Claim(Set<String> runnable, Set<String> exhausted) {
+    /** Whether the job's record is open: to run, or to be given up. */
+    public boolean holds(String predictionId) {
+        return this.runnable.contains(predictionId) || this.exhausted.contains(predictionId);
+    }
+
 }
