@@ -60,7 +60,7 @@ public class ImageStore {
             throw new ObjectRefusedException("object store refused to copy " + fromKey + " to " + toKey + ": "
                     + ex.errorResponse().code(), ex);
         }
-        catch (MinioException | RuntimeException ex) {
+        catch (MinioException | IllegalStateException ex) {
             // The MinIO client reports a refused or broken connection as an IllegalStateException.
             throw new InfrastructureException("object store could not copy " + fromKey + " to " + toKey + ": "
                     + ex.getMessage(), ex);
@@ -72,7 +72,7 @@ public class ImageStore {
         try {
             this.minio.removeObject(RemoveObjectArgs.builder().bucket(this.bucket).object(key).build());
         }
-        catch (MinioException | RuntimeException ex) {
+        catch (MinioException | IllegalStateException ex) {
             throw new InfrastructureException("object store could not delete " + key + ": " + ex.getMessage(), ex);
         }
     }
