@@ -18,7 +18,9 @@ import tools.jackson.databind.JsonNode;
  * <li>{@code bare-client}: the zero-cost limit against the servers alone (no services running);
  * <li>{@code pipeline}: the services at saturation (no-op and real model) and at light load, then
  * the report with the limits measured before;
- * <li>{@code soak}: many jobs with the services' resident memory sampled.
+ * <li>{@code soak}: many jobs with the services' resident memory sampled;
+ * <li>{@code saturate}: the no-op model at saturation, {@code --rounds} times, for tuning by hand
+ * (a longer JIT warm-up than a quick run can afford).
  * </ul>
  */
 public final class BenchMain {
@@ -36,6 +38,7 @@ public final class BenchMain {
             case "bare-client" -> bareClient(args);
             case "pipeline" -> pipeline(args);
             case "soak" -> Soak.run(args);
+            case "saturate" -> saturate(args);
             case "jpeg" -> {
                 Images.asJpeg(args.list("images").stream().map(Path::of).toList(), Path.of(args.get("out-dir")))
                     .forEach((path) -> System.out.println(path));
@@ -150,6 +153,22 @@ public final class BenchMain {
                         "engine_only_ips", "cpu_ms_per_image"),
                 args.get("conditions", ""));
         return report.write() ? 0 : 3;
+    }
+
+    private static int saturate(Args args) throws Exception {
+        ProcessStats processes = new ProcessStats(args.pids());
+        byte[] small = Images.smallPng(Path.of(args.get("noop-image")), 64);
+        String model = args.get("noop-model");
+        try (PipelineClient client = new PipelineClient(args.get("api"), args.get("api-key", "local-dev-key"),
+                rabbit(args))) {
+            LoadDriver.Submitter noop = () -> client.submit(model, small, "small.png", "image/png");
+            for (int round = 1; round <= args.integer("rounds", 3); round++) {
+                phase(client, "no-op saturation, round " + round,
+                        new LoadDriver(args.integer("uploaders", 16), args.integer("in-flight", 64), Duration.ZERO), noop,
+                        seconds(args, "warmup", 15), seconds(args, "measure", 20), processes);
+            }
+        }
+        return 0;
     }
 
     private static Measured phase(PipelineClient client, String name, LoadDriver driver, LoadDriver.Submitter submitter,

@@ -22,8 +22,8 @@ record Measured(LoadDriver.Result load, Map<String, Double> cpuMsPerJob) {
             return new Measured(result, perJob);
         }
         System.out.printf("bench: %-28s %8.1f /s  accepted p50 %6.2f ms  end-to-end p50 %7.2f p99 %7.2f ms  "
-                + "cpu %.2f ms/job  (submitted %d, unfinished %d, failed %d)%n", name, result.perSecond(),
-                result.accepted().p50(), result.endToEnd().p50(), result.endToEnd().p99(), total, result.submitted(),
+                + "cpu %.2f ms/job %s (submitted %d, unfinished %d, failed %d)%n", name, result.perSecond(),
+                result.accepted().p50(), result.endToEnd().p50(), result.endToEnd().p99(), total, perJob, result.submitted(),
                 result.unfinished(), result.failures());
         return new Measured(result, perJob);
     }

@@ -7,8 +7,6 @@ import java.nio.file.Path;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
 /** A MongoDB wire-protocol server on 127.0.0.1, keeping its documents in an H2 file or in memory. */
 final class LocalMongo implements AutoCloseable {
@@ -50,10 +48,10 @@ final class LocalMongo implements AutoCloseable {
 
     private static MongoBackend openBackend(Path file) throws IOException {
         if (file == null) {
-            return new MemoryBackend();
+            return IdLookupBackends.memory();
         }
         Files.createDirectories(file.getParent());
-        return new H2Backend(file.toString());
+        return IdLookupBackends.h2(file.toString());
     }
 
 }
