@@ -25,4 +25,12 @@ public interface ModelRunner {
      */
     List<List<Prediction>> predict(List<float[]> inputs) throws InferenceException;
 
+    /**
+     * Whether the model looks at the image: a model that does not (the no-op engine) gets its
+     * image fetched, as every job's is, but neither decoded nor pre-processed, and an empty input.
+     */
+    default boolean readsPixels() {
+        return true;
+    }
+
 }

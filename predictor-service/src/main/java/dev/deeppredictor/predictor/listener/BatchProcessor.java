@@ -73,8 +73,8 @@ final class BatchProcessor {
         long start = System.nanoTime();
         Instant now = this.clock.instant();
         List<PredictionJob> live = jobs.stream().filter((job) -> !expired(job, now)).toList();
-        List<PreparedImage> images = this.preparer.prepare(live, this.model.definition().preprocessing(),
-                this.realm.images());
+        List<PreparedImage> images = this.preparer.prepare(live,
+                this.model.readsPixels() ? this.model.definition().preprocessing() : null, this.realm.images());
         long prepared = System.nanoTime();
         Claim claim = this.realm.results().claim(jobs, this.worker, now, this.policy.maxAttempts());
         List<JobOutcome> given = new ArrayList<>();

@@ -23,6 +23,8 @@ import dev.deeppredictor.predictor.storage.ImageStore;
  */
 final class ImagePreparer implements AutoCloseable {
 
+    private static final float[] NO_PIXELS = new float[0];
+
     private final ImageDecoder decoder;
 
     private final ImagePreprocessor preprocessor;
@@ -36,6 +38,8 @@ final class ImagePreparer implements AutoCloseable {
     }
 
     /**
+     * @param pre how to pre-process each image; {@code null} to fetch the images only (a model that
+     *     does not read pixels), which gives each an empty input
      * @return one entry per job, in job order
      * @throws InfrastructureException when the object store failed for any job: the whole batch
      *     is retried, since its other images were probably hit too
@@ -83,6 +87,9 @@ final class ImagePreparer implements AutoCloseable {
         }
         catch (ImageMissingException ex) {
             return PreparedImage.failed(job, StatusCode.IMAGE_STORAGE_ERROR, ex.getMessage());
+        }
+        if (pre == null) {
+            return PreparedImage.ready(job, NO_PIXELS);
         }
         try {
             BufferedImage image = this.decoder.decode(bytes);

@@ -114,6 +114,22 @@ class BatchProcessorTests {
     }
 
     @Test
+    void aModelThatReadsNoPixelsGetsItsImagesFetchedButNeverDecoded() throws Exception {
+        this.model.readsPixels = false;
+        List<PredictionJob> jobs = List.of(job("not-an-image"), job("missing"));
+        claimAll(jobs);
+        given(this.images.fetch("not-an-image.png")).willReturn(new byte[] { 1, 2, 3 });
+        given(this.images.fetch("missing.png")).willThrow(new ImageMissingException("gone"));
+
+        List<JobOutcome> outcomes = this.processor.process(jobs).outcomes();
+
+        assertThat(this.model.inputLengths).containsExactly(0);
+        assertThat(outcomes).extracting(JobOutcome::status)
+            .containsExactly(StatusCode.DONE, StatusCode.IMAGE_STORAGE_ERROR);
+        assertThat(outcomes.get(0).label()).isEqualTo("ten");
+    }
+
+    @Test
     void jobsAlreadyFinalOrUnknownAreNotRun() throws Exception {
         List<PredictionJob> jobs = List.of(job("done"), job("a"));
         given(this.store.claim(jobs, "worker-1", NOW, 3)).willReturn(new Claim(Set.of("a"), Set.of()));
@@ -241,7 +257,16 @@ class BatchProcessorTests {
 
         private final List<Integer> batches = new ArrayList<>();
 
+        private final List<Integer> inputLengths = new ArrayList<>();
+
         private InferenceException failure;
+
+        private boolean readsPixels = true;
+
+        @Override
+        public boolean readsPixels() {
+            return this.readsPixels;
+        }
 
         @Override
         public ModelDefinition definition() {
@@ -263,8 +288,9 @@ class BatchProcessorTests {
                 throw this.failure;
             }
             this.batches.add(inputs.size());
+            inputs.forEach((input) -> this.inputLengths.add(input.length));
             return inputs.stream()
-                .map((input) -> input[0] == 10f ? Prediction.classification(0, "ten", 1.0)
+                .map((input) -> input.length == 0 || input[0] == 10f ? Prediction.classification(0, "ten", 1.0)
                         : Prediction.classification(1, "twenty", 1.0))
                 .map(List::of)
                 .toList();

@@ -46,6 +46,12 @@ public final class NoOpRunner implements ModelRunner {
         return this.modelInfo;
     }
 
+    /** The answer is fixed: the image is fetched but never decoded. */
+    @Override
+    public boolean readsPixels() {
+        return false;
+    }
+
     @Override
     public List<List<Prediction>> predict(List<float[]> inputs) throws InferenceException {
         long sleepMs = this.definition.noop().sleepMs();
