@@ -30,16 +30,27 @@ import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import okhttp3.OkHttpClient;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
  * The limit of the zero-cost path: the same server calls a job makes in the pipeline, from a
- * plain client with no framework. Per job an uploader PUTs the image, inserts the record and
- * publishes the job with a confirm; a consumer GETs the image, updates the record and acks.
- * The queue is a quorum queue like the pipeline's; the database and queue are the bench's own.
+ * plain client with no framework, one job at a time. Per job an uploader PUTs the image, inserts
+ * the record, publishes the job with a confirm and marks the record published (the API's calls); a
+ * consumer GETs the image, claims the record, writes the result, publishes the result event and
+ * acks (the predictor's calls, which the predictor makes per batch where it can); the end of a job
+ * is seen when its result event arrives, as the pipeline's load generator sees it. The queue is a
+ * quorum queue like the pipeline's; the database, queues and exchange are the bench's own.
  */
 final class BareClient implements AutoCloseable {
 
     static final String QUEUE = "bench.bare-client";
+
+    static final String EVENTS = "bench.bare-client.results";
+
+    /** A stand-in for the SHA-256 of the image that the API stores with each record. */
+    private static final String DIGEST = "0".repeat(64);
+
+    private static final Bson NOT_FINAL = Filters.nin("state", "SUCCEEDED", "FAILED", "EXPIRED");
 
     private final MinioClient s3;
 
@@ -57,6 +68,8 @@ final class BareClient implements AutoCloseable {
 
     private final ExecutorService consumerThreads;
 
+    private final Connection events;
+
     BareClient(String s3Endpoint, String accessKey, String secretKey, String bucket, String mongoUri,
             ConnectionFactory rabbit, int consumers) throws Exception {
         OkHttpClient http = new OkHttpClient.Builder().socketFactory(new NoDelaySocketFactory()).build();
@@ -70,9 +83,11 @@ final class BareClient implements AutoCloseable {
         ConnectionFactory consumerFactory = rabbit.clone();
         consumerFactory.setSharedExecutor(this.consumerThreads);
         this.consuming = consumerFactory.newConnection("bench-bare-consume");
+        this.events = rabbit.newConnection("bench-bare-events");
         try (Channel admin = this.publishing.createChannel()) {
             admin.queueDeclare(QUEUE, true, false, false, Map.of("x-queue-type", "quorum"));
             admin.queuePurge(QUEUE);
+            admin.exchangeDeclare(EVENTS, "topic", true);
         }
         this.channels = ThreadLocal.withInitial(() -> {
             try {
@@ -86,8 +101,20 @@ final class BareClient implements AutoCloseable {
         });
     }
 
-    /** Starts {@code consumers} consumers that finish jobs and report them to {@code driver}. */
+    /**
+     * Starts {@code consumers} consumers that finish jobs, and the listener of their result events
+     * that reports each job's end to {@code driver}.
+     */
     void consume(int consumers, int prefetch, LoadDriver driver) throws IOException {
+        Channel listening = this.events.createChannel();
+        String eventQueue = listening.queueDeclare("", false, true, true, null).getQueue();
+        listening.queueBind(eventQueue, EVENTS, "#");
+        listening.basicConsume(eventQueue, true, (tag, delivery) -> {
+            long now = System.nanoTime();
+            String body = new String(delivery.getBody(), StandardCharsets.UTF_8);
+            driver.finished(body.substring(body.indexOf("\"predictionId\":\"") + 16, body.indexOf("\",\"model\"")), now);
+        }, (tag) -> {
+        });
         for (int i = 0; i < consumers; i++) {
             Channel channel = this.consuming.createChannel();
             channel.basicQos(prefetch);
@@ -101,13 +128,19 @@ final class BareClient implements AutoCloseable {
                 catch (Exception ex) {
                     throw new IOException("GET " + key + " failed", ex);
                 }
-                this.records.updateOne(Filters.eq("_id", id), Updates.combine(Updates.set("state", "SUCCEEDED"),
+                Bson open = Filters.and(Filters.eq("_id", id), NOT_FINAL);
+                this.records.updateOne(open, Updates.combine(Updates.set("state", "RUNNING"),
+                        Updates.set("worker", "bench"), Updates.set("startedAt", Instant.now()), Updates.inc("attempts", 1)));
+                this.records.updateOne(open, Updates.combine(Updates.set("state", "SUCCEEDED"),
                         Updates.set("statusCode", 200), Updates.set("predictionTime", 0.0),
                         Updates.set("predictions", List.of(new Document("class_index", 0).append("class_name", "noop")
                             .append("confidence", 1.0))),
-                        Updates.set("worker", "bench"), Updates.set("finishedAt", Instant.now())));
+                        Updates.set("modelInfo", new Document("method", "noop").append("model_id", 900).append("backend", "noop")),
+                        Updates.set("label", "noop"), Updates.set("finishedAt", Instant.now())));
+                channel.basicPublish(EVENTS, "bench", MessageProperties.BASIC,
+                        ("{\"predictionId\":\"" + id + "\",\"model\":\"bench\",\"state\":\"SUCCEEDED\",\"statusCode\":200}")
+                            .getBytes(StandardCharsets.UTF_8));
                 channel.basicAck(delivery.getEnvelope().getDeliveryTag(), false);
-                driver.finished(id, System.nanoTime());
             };
             channel.basicConsume(QUEUE, false, finish, (tag) -> {
             });
@@ -124,13 +157,15 @@ final class BareClient implements AutoCloseable {
         Instant now = Instant.now();
         this.records.insertOne(new Document("_id", id).append("model", "bench").append("state", "QUEUED")
             .append("statusCode", 100).append("imageKey", key).append("contentType", contentType)
-            .append("predictions", new ArrayList<>()).append("attempts", 0).append("queuedAt", now));
+            .append("predictions", new ArrayList<>()).append("attempts", 0).append("queuedAt", now)
+            .append("caller", "bench").append("imageDigest", DIGEST));
         Channel channel = this.channels.get();
         AMQP.BasicProperties persistent = MessageProperties.PERSISTENT_BASIC.builder().contentType("application/json")
             .build();
         channel.basicPublish("", QUEUE, persistent,
                 ("{\"id\":\"" + id + "\",\"key\":\"" + key + "\"}").getBytes(StandardCharsets.UTF_8));
         channel.waitForConfirmsOrDie(Duration.ofSeconds(10).toMillis());
+        this.records.updateOne(Filters.eq("_id", id), Updates.set("publishedAt", Instant.now()));
         return id;
     }
 
@@ -138,6 +173,7 @@ final class BareClient implements AutoCloseable {
     public void close() throws Exception {
         this.publishing.close();
         this.consuming.close();
+        this.events.close();
         this.consumerThreads.shutdownNow();
         this.mongoClient.close();
     }

@@ -39,7 +39,11 @@ final class IdLookupIndex<P> extends Index<P> {
 
     @Override
     public boolean canHandle(Document query) {
-        return this.ids.canHandle(query) || (query.containsKey(ID) && this.ids.canHandle(idPart(query)));
+        if (this.ids.canHandle(query)) {
+            return true;
+        }
+        Document ids = idPart(query);
+        return ids != null && this.ids.canHandle(ids);
     }
 
     @Override
@@ -47,8 +51,23 @@ final class IdLookupIndex<P> extends Index<P> {
         return this.ids.canHandle(query) ? this.ids.getPositions(query) : this.ids.getPositions(idPart(query));
     }
 
-    private static Document idPart(Document query) {
-        return new Document(ID, query.get(ID));
+    /**
+     * The query's condition on {@code _id}, on its top level ({@code {_id: x, state: y}}, as Spring
+     * Data writes it) or as one term of a top-level {@code $and} ({@code {$and: [{_id: x}, {state:
+     * y}]}}, as the driver's {@code Filters.and} writes it); {@code null} when it has none.
+     */
+    static Document idPart(Document query) {
+        if (query.containsKey(ID)) {
+            return new Document(ID, query.get(ID));
+        }
+        if (query.get("$and") instanceof List<?> terms) {
+            for (Object term : terms) {
+                if (term instanceof Document condition && condition.size() == 1 && condition.containsKey(ID)) {
+                    return condition;
+                }
+            }
+        }
+        return null;
     }
 
     @Override

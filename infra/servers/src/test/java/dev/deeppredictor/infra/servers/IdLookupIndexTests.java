@@ -84,6 +84,21 @@ class IdLookupIndexTests {
         });
     }
 
+    @org.junit.jupiter.api.Test
+    void findsTheIdConditionOnTheTopLevelOrInATopLevelAnd() {
+        de.bwaldvogel.mongo.bson.Document in = new de.bwaldvogel.mongo.bson.Document("$in", List.of("a", "b"));
+        de.bwaldvogel.mongo.bson.Document flat = new de.bwaldvogel.mongo.bson.Document("_id", in).append("state", "QUEUED");
+        de.bwaldvogel.mongo.bson.Document anded = new de.bwaldvogel.mongo.bson.Document("$and",
+                List.of(new de.bwaldvogel.mongo.bson.Document("state", "QUEUED"),
+                        new de.bwaldvogel.mongo.bson.Document("_id", "a")));
+        de.bwaldvogel.mongo.bson.Document noId = new de.bwaldvogel.mongo.bson.Document("$or",
+                List.of(new de.bwaldvogel.mongo.bson.Document("_id", "a")));
+
+        assertThat(IdLookupIndex.idPart(flat)).isEqualTo(new de.bwaldvogel.mongo.bson.Document("_id", in));
+        assertThat(IdLookupIndex.idPart(anded)).isEqualTo(new de.bwaldvogel.mongo.bson.Document("_id", "a"));
+        assertThat(IdLookupIndex.idPart(noId)).isNull();
+    }
+
     private void withCollection(String backend, Function<MongoCollection<Document>, Void> test) {
         MongoBackend store = backend.equals("h2") ? IdLookupBackends.h2(dataDir.resolve("mongo.mv").toString())
                 : IdLookupBackends.memory();
