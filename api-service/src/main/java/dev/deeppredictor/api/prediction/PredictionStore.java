@@ -21,10 +21,19 @@ import org.springframework.stereotype.Component;
 @Component
 public class PredictionStore {
 
+    /** The most uploads one {@code publishedAt} update marks. */
+    private static final int MAX_MARKS_PER_UPDATE = 256;
+
     private final ReactiveMongoTemplate mongo;
+
+    private final GroupedWrites publishedMarks;
 
     public PredictionStore(ReactiveMongoTemplate mongo) {
         this.mongo = mongo;
+        this.publishedMarks = new GroupedWrites((ids) -> this.mongo
+            .updateMulti(Query.query(Criteria.where("_id").in(ids)), new Update().set("publishedAt", Instant.now()),
+                    PredictionRecord.COLLECTION)
+            .then(), MAX_MARKS_PER_UPDATE);
     }
 
     /** Inserts a new record; fails with a duplicate-key error when the id is taken. */
@@ -36,10 +45,13 @@ public class PredictionStore {
         return this.mongo.findById(id, PredictionRecord.class, PredictionRecord.COLLECTION);
     }
 
-    /** Notes that the broker confirmed the record's job. */
+    /**
+     * Notes that the broker confirmed the record's job; completes once it is written. Marks made
+     * while an update is under way go together in the next one, so that under load one MongoDB
+     * update serves many uploads.
+     */
     public Mono<Void> markPublished(String id) {
-        return this.mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), new Update().set("publishedAt", Instant.now()),
-                PredictionRecord.COLLECTION).then();
+        return this.publishedMarks.add(id);
     }
 
     /** Records accepted before {@code before} whose job the broker never confirmed, oldest first. */

@@ -19,7 +19,8 @@ import tools.jackson.databind.JsonNode;
  * <li>{@code pipeline}: the services at saturation (no-op and real model) and at light load, then
  * the report with the limits measured before;
  * <li>{@code soak}: many jobs with the services' resident memory sampled;
- * <li>{@code saturate}: the no-op model at saturation, {@code --rounds} times, for tuning by hand
+ * <li>{@code saturate}: one model at saturation ({@code --model}, default the no-op model, with
+ * {@code --images} or the small PNG), {@code --rounds} times, for tuning by hand
  * (a longer JIT warm-up than a quick run can afford).
  * </ul>
  */
@@ -157,15 +158,29 @@ public final class BenchMain {
 
     private static int saturate(Args args) throws Exception {
         ProcessStats processes = new ProcessStats(args.pids());
-        byte[] small = Images.smallPng(Path.of(args.get("noop-image")), 64);
-        String model = args.get("noop-model");
+        String model = args.get("model", args.get("noop-model"));
+        List<Path> images = args.list("images").stream().map(Path::of).toList();
+        List<byte[]> bytes = new ArrayList<>();
+        if (images.isEmpty()) {
+            bytes.add(Images.smallPng(Path.of(args.get("noop-image")), 64));
+        }
+        for (Path image : images) {
+            bytes.add(Files.readAllBytes(image));
+        }
+        AtomicInteger next = new AtomicInteger();
         try (PipelineClient client = new PipelineClient(args.get("api"), args.get("api-key", "local-dev-key"),
                 rabbit(args))) {
-            LoadDriver.Submitter noop = () -> client.submit(model, small, "small.png", "image/png");
+            LoadDriver.Submitter submitter = () -> {
+                int index = Math.floorMod(next.getAndIncrement(), bytes.size());
+                boolean small = images.isEmpty();
+                return client.submit(model, bytes.get(index),
+                        small ? "small.png" : images.get(index).getFileName().toString(),
+                        small ? "image/png" : contentType(images.get(index)));
+            };
             for (int round = 1; round <= args.integer("rounds", 3); round++) {
-                phase(client, "no-op saturation, round " + round,
-                        new LoadDriver(args.integer("uploaders", 16), args.integer("in-flight", 64), Duration.ZERO), noop,
-                        seconds(args, "warmup", 15), seconds(args, "measure", 20), processes);
+                phase(client, model + " saturation, round " + round,
+                        new LoadDriver(args.integer("uploaders", 16), args.integer("in-flight", 64), Duration.ZERO),
+                        submitter, seconds(args, "warmup", 15), seconds(args, "measure", 20), processes);
             }
         }
         return 0;
