@@ -68,9 +68,9 @@ while (($#)); do
 done
 
 if [[ $quick == true ]]; then
-  WARMUP=3 MEASURE=10 LIGHT=6 ENGINE_WARMUP=2 ENGINE_MEASURE=6 BARE_MEASURE=8 JIT_WARMUP=5
+  WARMUP=3 MEASURE=10 LIGHT=6 ENGINE_WARMUP=2 ENGINE_MEASURE=6 BARE_WARMUP=10 BARE_MEASURE=8 JIT_WARMUP=5
 else
-  WARMUP=10 MEASURE=60 LIGHT=30 ENGINE_WARMUP=10 ENGINE_MEASURE=30 BARE_MEASURE=30 JIT_WARMUP=20
+  WARMUP=10 MEASURE=60 LIGHT=30 ENGINE_WARMUP=10 ENGINE_MEASURE=30 BARE_WARMUP=30 BARE_MEASURE=30 JIT_WARMUP=20
 fi
 
 build_if_needed() {
@@ -245,7 +245,7 @@ main() {
     say "bare client: the zero-cost limit"
     bench_java bare-client --s3 "$S3_ENDPOINT" --s3-access-key "$DP_S3_ACCESS_KEY" --s3-secret-key "$DP_S3_SECRET_KEY" \
       --bucket deep-predictor --mongo "$MONGO_URI" --rabbit-port "$DP_RABBITMQ_PORT" --noop-image "$IMAGES/chelsea.png" \
-      --warmup "$WARMUP" --measure "$BARE_MEASURE" --out "$OUT/bare-client.json" \
+      --warmup "$BARE_WARMUP" --measure "$BARE_MEASURE" --out "$OUT/bare-client.json" \
       --pids "rabbitmq=$RABBIT_PID,servers=$SERVERS_PID"
   fi
   start_services
@@ -257,7 +257,7 @@ main() {
       --light-measure "$LIGHT" --jit-warmup "$JIT_WARMUP" --bare-client "$OUT/bare-client.json" --bare-engine "$OUT/bare-engine.json" \
       --out-dir "$OUT" --conditions "$conditions" --bare-engine-script "$OUT/bare-engine.sh" \
       --s3 "$S3_ENDPOINT" --s3-access-key "$DP_S3_ACCESS_KEY" --s3-secret-key "$DP_S3_SECRET_KEY" --bucket deep-predictor \
-      --bare-mongo "$MONGO_URI" --bare-measure "$BARE_MEASURE" \
+      --bare-mongo "$MONGO_URI" --bare-warmup "$BARE_WARMUP" --bare-measure "$BARE_MEASURE" \
       --pids "api=$API_PID,predictor=$PREDICTOR_PID,rabbitmq=$RABBIT_PID,servers=$SERVERS_PID" || status=$?
   fi
   soak "$NOOP_MODEL" "$soak_noop" true

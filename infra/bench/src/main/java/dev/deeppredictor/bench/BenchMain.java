@@ -87,7 +87,7 @@ public final class BenchMain {
      */
     private static JsonNode[] limitsAfter(Args args) throws Exception {
         Path outDir = Path.of(args.get("out-dir"));
-        Map<String, Object> client = measureBareClient(args, args.get("bare-mongo"), "warmup", "bare-measure");
+        Map<String, Object> client = measureBareClient(args, args.get("bare-mongo"), "bare-warmup", "bare-measure");
         Report.writeJson(outDir.resolve("bare-client-after.json"), client);
         Path engineOut = outDir.resolve("bare-engine-after.json");
         System.out.println("bench: bare engine again");
