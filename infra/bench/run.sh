@@ -16,7 +16,8 @@
 # Exit code 0 when the DESIGN.md targets are met, 3 when a target is missed, 4 when a soak grows.
 #
 # Environment (defaults): BENCH_RABBITMQ_PORT (5772), BENCH_API_PORT (8780), BENCH_PREDICTOR_PORT
-# (8781), BENCH_JAVA_OPTS (extra JVM options of the services), BENCH_ENGINE_ENV (extra NAME=VALUE
+# (8781), BENCH_JAVA_OPTS (extra JVM options of both services; BENCH_API_JAVA_OPTS, default
+# -XX:TieredStopAtLevel=1 as up.sh ships it, and BENCH_PREDICTOR_JAVA_OPTS of one), BENCH_ENGINE_ENV (extra NAME=VALUE
 # words for the predictor and the bare engine, e.g. "TF_NUM_INTRAOP_THREADS=2"), BENCH_IMAGE_FORMAT
 # (jpeg: the photos re-encoded as JPEG quality 0.9; png: the original PNG files), BENCH_RETENTION
 # (5m: the predictor's deep-predictor.retention.keep-finished), BENCH_MODELS_DIR (a folder of model
@@ -192,13 +193,17 @@ wait_up() {
 start_services() {
   local -a environment java_opts=()
   mapfile -t environment < <(service_environment)
+  local -a api_opts=() predictor_opts=()
   read -r -a java_opts <<<"$BENCH_JAVA_OPTS"
+  # The API's JIT setting as infra/local/up.sh ships it (DP_API_JAVA_OPTS there).
+  read -r -a api_opts <<<"${BENCH_API_JAVA_OPTS--XX:TieredStopAtLevel=1}"
+  read -r -a predictor_opts <<<"${BENCH_PREDICTOR_JAVA_OPTS:-}"
   local -a djl=()
   [[ -n ${DJL_CACHE_DIR:-} ]] && djl=("DJL_CACHE_DIR=$DJL_CACHE_DIR")
   start_java predictor "${environment[@]}" "SERVER_PORT=$PREDICTOR_PORT" "TENSORFLOW_LIBRARY_PATH=$TENSORFLOW_NATIVE" \
-    "${djl[@]}" "${ENGINE_ENV[@]}" -- -Dai.djl.offline=true "${java_opts[@]}" -jar "$PREDICTOR_JAR"
+    "${djl[@]}" "${ENGINE_ENV[@]}" -- -Dai.djl.offline=true "${java_opts[@]}" "${predictor_opts[@]}" -jar "$PREDICTOR_JAR"
   PREDICTOR_PID=$LAST_PID
-  start_java api "${environment[@]}" "SERVER_PORT=$API_PORT" -- "${java_opts[@]}" -jar "$API_JAR"
+  start_java api "${environment[@]}" "SERVER_PORT=$API_PORT" -- "${java_opts[@]}" "${api_opts[@]}" -jar "$API_JAR"
   API_PID=$LAST_PID
   wait_up predictor "$PREDICTOR_PORT" "$PREDICTOR_PID"
   wait_up api "$API_PORT" "$API_PID"

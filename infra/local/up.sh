@@ -9,7 +9,8 @@
 # Environment (defaults): DP_DATA_DIR (<repo>/.data) holds pids, logs and data;
 # DP_PREDICTORS (1), DP_PREDICTOR_PORT (8081, predictor i listens on DP_PREDICTOR_PORT + i),
 # DP_API_PORT (8080), DP_S3_PORT (9000), DP_MONGO_PORT (27017), DP_JAVA_OPTS (extra JVM options
-# of the services), DP_HEALTH_TIMEOUT (120 seconds per service) and the DP_RABBITMQ_* settings of
+# of the services), DP_API_JAVA_OPTS (the API's own: -XX:TieredStopAtLevel=1, see
+# docs/performance.md), DP_HEALTH_TIMEOUT (120 seconds per service) and the DP_RABBITMQ_* settings of
 # rabbitmq.sh. Stop everything with infra/local/down.sh. More in infra/local/README.md.
 set -euo pipefail
 
@@ -209,7 +210,11 @@ main() {
     start_service "predictor-$((i + 1))" "$((DP_PREDICTOR_PORT + i))" "$PREDICTOR_JAR" \
       "DJL_CACHE_DIR=$DP_DATA_DIR/djl" "TENSORFLOW_LIBRARY_PATH=$TENSORFLOW_NATIVE" -- -Dai.djl.offline=true
   done
-  start_service api-service "$DP_API_PORT" "$API_JAR" --
+  # The API's work is framework code, not loops: the quick C1 compiler serves it as well as C2
+  # would, without C2's compile threads taking the small box's cores for minutes (performance.md).
+  local -a api_opts
+  read -r -a api_opts <<<"${DP_API_JAVA_OPTS--XX:TieredStopAtLevel=1}"
+  start_service api-service "$DP_API_PORT" "$API_JAR" -- "${api_opts[@]}"
 
   for ((i = 0; i < DP_PREDICTORS; i++)); do
     wait_for_health "predictor-$((i + 1))" "$((DP_PREDICTOR_PORT + i))"
