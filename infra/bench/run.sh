@@ -16,8 +16,8 @@
 # Exit code 0 when the DESIGN.md targets are met, 3 when a target is missed, 4 when a soak grows.
 #
 # Environment (defaults): BENCH_RABBITMQ_PORT (5772), BENCH_API_PORT (8780), BENCH_PREDICTOR_PORT
-# (8781), BENCH_JAVA_OPTS (extra JVM options of both services; BENCH_API_JAVA_OPTS, default
-# -XX:TieredStopAtLevel=1 as up.sh ships it, and BENCH_PREDICTOR_JAVA_OPTS of one), BENCH_ENGINE_ENV (extra NAME=VALUE
+# (8781), BENCH_JAVA_OPTS (extra JVM options of both services), BENCH_API_JAVA_OPTS (the API's
+# own, default as up.sh ships them), BENCH_PREDICTOR_JAVA_OPTS, BENCH_ENGINE_ENV (extra NAME=VALUE
 # words for the predictor and the bare engine, e.g. "TF_NUM_INTRAOP_THREADS=2"), BENCH_IMAGE_FORMAT
 # (jpeg: the photos re-encoded as JPEG quality 0.9; png: the original PNG files), BENCH_RETENTION
 # (5m: the predictor's deep-predictor.retention.keep-finished), BENCH_MODELS_DIR (a folder of model
@@ -191,12 +191,11 @@ wait_up() {
 }
 
 start_services() {
-  local -a environment java_opts=()
+  local -a environment java_opts=() api_opts=() predictor_opts=()
   mapfile -t environment < <(service_environment)
-  local -a api_opts=() predictor_opts=()
   read -r -a java_opts <<<"$BENCH_JAVA_OPTS"
-  # The API's JIT setting as infra/local/up.sh ships it (DP_API_JAVA_OPTS there).
-  read -r -a api_opts <<<"${BENCH_API_JAVA_OPTS--XX:TieredStopAtLevel=1}"
+  # The API's own options as infra/local/up.sh ships them (common.sh's DP_API_JAVA_OPTS).
+  read -r -a api_opts <<<"${BENCH_API_JAVA_OPTS-$DP_API_JAVA_OPTS}"
   read -r -a predictor_opts <<<"${BENCH_PREDICTOR_JAVA_OPTS:-}"
   local -a djl=()
   [[ -n ${DJL_CACHE_DIR:-} ]] && djl=("DJL_CACHE_DIR=$DJL_CACHE_DIR")

@@ -210,10 +210,8 @@ main() {
     start_service "predictor-$((i + 1))" "$((DP_PREDICTOR_PORT + i))" "$PREDICTOR_JAR" \
       "DJL_CACHE_DIR=$DP_DATA_DIR/djl" "TENSORFLOW_LIBRARY_PATH=$TENSORFLOW_NATIVE" -- -Dai.djl.offline=true
   done
-  # The API's work is framework code, not loops: the quick C1 compiler serves it as well as C2
-  # would, without C2's compile threads taking the small box's cores for minutes (performance.md).
   local -a api_opts
-  read -r -a api_opts <<<"${DP_API_JAVA_OPTS--XX:TieredStopAtLevel=1}"
+  read -r -a api_opts <<<"$DP_API_JAVA_OPTS"
   start_service api-service "$DP_API_PORT" "$API_JAR" -- "${api_opts[@]}"
 
   for ((i = 0; i < DP_PREDICTORS; i++)); do

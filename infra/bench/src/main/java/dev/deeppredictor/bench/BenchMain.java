@@ -105,26 +105,17 @@ public final class BenchMain {
         ProcessStats processes = new ProcessStats(args.pids());
         String noopModel = args.get("noop-model");
         String realModel = args.get("real-model");
-        byte[] small = Images.smallPng(Path.of(args.get("noop-image")), 64);
-        List<Path> photos = args.list("real-images").stream().map(Path::of).toList();
-        List<byte[]> photoBytes = new ArrayList<>();
-        for (Path photo : photos) {
-            photoBytes.add(Files.readAllBytes(photo));
-        }
+        List<Upload> small = List.of(Upload.small(args));
+        List<Upload> photos = Upload.of(args.list("real-images"));
         Duration warmup = seconds(args, "warmup", 5);
         Duration measure = seconds(args, "measure", 20);
         Duration lightMeasure = seconds(args, "light-measure", 15);
         Duration lightPause = Duration.ofMillis(args.integer("light-pause-ms", 100));
         Map<String, Measured> phases = new LinkedHashMap<>();
-        AtomicInteger next = new AtomicInteger();
         try (PipelineClient client = new PipelineClient(args.get("api"), args.get("api-key", "local-dev-key"),
                 rabbit(args))) {
-            LoadDriver.Submitter noop = () -> client.submit(noopModel, small, "small.png", "image/png");
-            LoadDriver.Submitter real = () -> {
-                int index = Math.floorMod(next.getAndIncrement(), photoBytes.size());
-                return client.submit(realModel, photoBytes.get(index), photos.get(index).getFileName().toString(),
-                        contentType(photos.get(index)));
-            };
+            LoadDriver.Submitter noop = Upload.cycling(client, noopModel, small);
+            LoadDriver.Submitter real = Upload.cycling(client, realModel, photos);
             // Fresh JVMs: compile the hot paths and fill the pools before anything is measured.
             Duration jit = seconds(args, "jit-warmup", 8);
             phase(client, "warm-up no-op (not reported)", new LoadDriver(8, 32, Duration.ZERO), noop, jit,
@@ -159,24 +150,10 @@ public final class BenchMain {
     private static int saturate(Args args) throws Exception {
         ProcessStats processes = new ProcessStats(args.pids());
         String model = args.get("model", args.get("noop-model"));
-        List<Path> images = args.list("images").stream().map(Path::of).toList();
-        List<byte[]> bytes = new ArrayList<>();
-        if (images.isEmpty()) {
-            bytes.add(Images.smallPng(Path.of(args.get("noop-image")), 64));
-        }
-        for (Path image : images) {
-            bytes.add(Files.readAllBytes(image));
-        }
-        AtomicInteger next = new AtomicInteger();
+        List<Upload> uploads = args.list("images").isEmpty() ? List.of(Upload.small(args)) : Upload.of(args.list("images"));
         try (PipelineClient client = new PipelineClient(args.get("api"), args.get("api-key", "local-dev-key"),
                 rabbit(args))) {
-            LoadDriver.Submitter submitter = () -> {
-                int index = Math.floorMod(next.getAndIncrement(), bytes.size());
-                boolean small = images.isEmpty();
-                return client.submit(model, bytes.get(index),
-                        small ? "small.png" : images.get(index).getFileName().toString(),
-                        small ? "image/png" : contentType(images.get(index)));
-            };
+            LoadDriver.Submitter submitter = Upload.cycling(client, model, uploads);
             for (int round = 1; round <= args.integer("rounds", 3); round++) {
                 phase(client, model + " saturation, round " + round,
                         new LoadDriver(args.integer("uploaders", 16), args.integer("in-flight", 64), Duration.ZERO),
@@ -184,6 +161,34 @@ public final class BenchMain {
             }
         }
         return 0;
+    }
+
+    /** One image the load generator uploads, with the file name and type it sends. */
+    private record Upload(String fileName, String contentType, byte[] bytes) {
+
+        /** The no-op runs' image: a 64x64 PNG made from {@code --noop-image}. */
+        static Upload small(Args args) throws java.io.IOException {
+            return new Upload("small.png", "image/png", Images.smallPng(Path.of(args.get("noop-image")), 64));
+        }
+
+        static List<Upload> of(List<String> files) throws java.io.IOException {
+            List<Upload> uploads = new ArrayList<>();
+            for (String file : files) {
+                Path path = Path.of(file);
+                uploads.add(new Upload(path.getFileName().toString(), BenchMain.contentType(path), Files.readAllBytes(path)));
+            }
+            return uploads;
+        }
+
+        /** Submits the uploads to {@code model} in turn. */
+        static LoadDriver.Submitter cycling(PipelineClient client, String model, List<Upload> uploads) {
+            AtomicInteger next = new AtomicInteger();
+            return () -> {
+                Upload upload = uploads.get(Math.floorMod(next.getAndIncrement(), uploads.size()));
+                return client.submit(model, upload.bytes(), upload.fileName(), upload.contentType());
+            };
+        }
+
     }
 
     private static Measured phase(PipelineClient client, String name, LoadDriver driver, LoadDriver.Submitter submitter,

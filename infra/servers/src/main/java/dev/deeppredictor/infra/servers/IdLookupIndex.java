@@ -39,16 +39,21 @@ final class IdLookupIndex<P> extends Index<P> {
 
     @Override
     public boolean canHandle(Document query) {
-        if (this.ids.canHandle(query)) {
-            return true;
-        }
-        Document ids = idPart(query);
-        return ids != null && this.ids.canHandle(ids);
+        return lookup(query) != null;
     }
 
     @Override
     public Iterable<P> getPositions(Document query) {
-        return this.ids.canHandle(query) ? this.ids.getPositions(query) : this.ids.getPositions(idPart(query));
+        return this.ids.getPositions(lookup(query));
+    }
+
+    /** What to look up in the {@code _id} index: the whole query or its {@code _id} part; null if neither serves. */
+    private Document lookup(Document query) {
+        if (this.ids.canHandle(query)) {
+            return query;
+        }
+        Document ids = idPart(query);
+        return (ids != null && this.ids.canHandle(ids)) ? ids : null;
     }
 
     /**
