@@ -16,8 +16,10 @@
 # Exit code 0 when the DESIGN.md targets are met, 3 when a target is missed, 4 when a soak grows.
 #
 # Environment (defaults): BENCH_RABBITMQ_PORT (5772), BENCH_API_PORT (8780), BENCH_PREDICTOR_PORT
-# (8781), BENCH_JAVA_OPTS (extra JVM options of both services), BENCH_API_JAVA_OPTS (the API's
-# own, default as up.sh ships them), BENCH_PREDICTOR_JAVA_OPTS, BENCH_ENGINE_ENV (extra NAME=VALUE
+# (8781), BENCH_JAVA_OPTS (extra JVM options of both services), BENCH_API_JAVA_OPTS,
+# BENCH_PREDICTOR_JAVA_OPTS and BENCH_SERVERS_JAVA_OPTS (each process's own, default as up.sh ships
+# them; the bare engine keeps the JVM's default), BENCH_CLIENT_JAVA_OPTS (the load generator's and
+# the bare client's, -XX:TieredStopAtLevel=1), BENCH_ENGINE_ENV (extra NAME=VALUE
 # words for the predictor and the bare engine, e.g. "TF_NUM_INTRAOP_THREADS=2"), BENCH_IMAGE_FORMAT
 # (jpeg: the photos re-encoded as JPEG quality 0.9; png: the original PNG files), BENCH_RETENTION
 # (5m: the predictor's deep-predictor.retention.keep-finished), BENCH_MODELS_DIR (a folder of model
@@ -38,6 +40,9 @@ source "$REPO_ROOT/infra/local/common.sh"
 API_PORT="${BENCH_API_PORT:-8780}"
 PREDICTOR_PORT="${BENCH_PREDICTOR_PORT:-8781}"
 BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:-}"
+# The clients' own JVM (the load generator, the bare client): C1 only, as the services. The bare
+# client, the zero-cost limit, is fastest so (docs/performance.md); the bare engine keeps the default.
+BENCH_CLIENT_JAVA_OPTS="${BENCH_CLIENT_JAVA_OPTS--XX:TieredStopAtLevel=1}"
 read -r -a ENGINE_ENV <<<"${BENCH_ENGINE_ENV:-}"
 BENCH_IMAGE_FORMAT="${BENCH_IMAGE_FORMAT:-jpeg}"
 # Finished records older than this are deleted by the predictor (deep-predictor.retention.*), so
@@ -69,7 +74,7 @@ while (($#)); do
 done
 
 if [[ $quick == true ]]; then
-  WARMUP=3 MEASURE=10 LIGHT=6 ENGINE_WARMUP=2 ENGINE_MEASURE=6 BARE_WARMUP=10 BARE_MEASURE=8 JIT_WARMUP=5
+  WARMUP=3 MEASURE=10 LIGHT=6 ENGINE_WARMUP=2 ENGINE_MEASURE=6 BARE_WARMUP=10 BARE_MEASURE=8 JIT_WARMUP=15
 else
   WARMUP=10 MEASURE=60 LIGHT=30 ENGINE_WARMUP=10 ENGINE_MEASURE=30 BARE_WARMUP=30 BARE_MEASURE=30 JIT_WARMUP=20
 fi
@@ -113,7 +118,9 @@ start_java() {
 start_servers() {
   "$REPO_ROOT/infra/local/rabbitmq.sh" start
   RABBIT_PID="$(tr -dc '0-9' <"$DP_DATA_DIR/rabbitmq/rabbitmq.pid")"
-  start_java local-servers -- -jar "$LAUNCHER_JAR" --data-dir "$DP_DATA_DIR" --s3-port 0 --mongo-port 0 \
+  local -a servers_opts
+  read -r -a servers_opts <<<"${BENCH_SERVERS_JAVA_OPTS-$DP_SERVERS_JAVA_OPTS}"
+  start_java local-servers -- "${servers_opts[@]}" -jar "$LAUNCHER_JAR" --data-dir "$DP_DATA_DIR" --s3-port 0 --mongo-port 0 \
     --s3-access-key "$DP_S3_ACCESS_KEY" --s3-secret-key "$DP_S3_SECRET_KEY" --s3-bucket deep-predictor
   SERVERS_PID=$LAST_PID
   local line="" deadline=$((SECONDS + 60))
@@ -167,7 +174,9 @@ bare_engine() {
 }
 
 bench_java() {
-  java -Djava.awt.headless=true -Dbench.clk-tck="$(getconf CLK_TCK)" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+  local -a client_opts
+  read -r -a client_opts <<<"$BENCH_CLIENT_JAVA_OPTS"
+  java "${client_opts[@]}" -Djava.awt.headless=true -Dbench.clk-tck="$(getconf CLK_TCK)" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
     -cp "$BENCH_CLASSES:$(cat "$REPO_ROOT/infra/bench/target/classpath.txt")" dev.deeppredictor.bench.BenchMain "$@"
 }
 
@@ -194,9 +203,9 @@ start_services() {
   local -a environment java_opts=() api_opts=() predictor_opts=()
   mapfile -t environment < <(service_environment)
   read -r -a java_opts <<<"$BENCH_JAVA_OPTS"
-  # The API's own options as infra/local/up.sh ships them (common.sh's DP_API_JAVA_OPTS).
+  # Each service's own options as infra/local/up.sh ships them (common.sh's DP_*_JAVA_OPTS).
   read -r -a api_opts <<<"${BENCH_API_JAVA_OPTS-$DP_API_JAVA_OPTS}"
-  read -r -a predictor_opts <<<"${BENCH_PREDICTOR_JAVA_OPTS:-}"
+  read -r -a predictor_opts <<<"${BENCH_PREDICTOR_JAVA_OPTS-$DP_PREDICTOR_JAVA_OPTS}"
   local -a djl=()
   [[ -n ${DJL_CACHE_DIR:-} ]] && djl=("DJL_CACHE_DIR=$DJL_CACHE_DIR")
   start_java predictor "${environment[@]}" "SERVER_PORT=$PREDICTOR_PORT" "TENSORFLOW_LIBRARY_PATH=$TENSORFLOW_NATIVE" \

@@ -9,8 +9,8 @@
 # Environment (defaults): DP_DATA_DIR (<repo>/.data) holds pids, logs and data;
 # DP_PREDICTORS (1), DP_PREDICTOR_PORT (8081, predictor i listens on DP_PREDICTOR_PORT + i),
 # DP_API_PORT (8080), DP_S3_PORT (9000), DP_MONGO_PORT (27017), DP_JAVA_OPTS (extra JVM options
-# of the services), DP_API_JAVA_OPTS (the API's own: -XX:TieredStopAtLevel=1, see
-# docs/performance.md), DP_HEALTH_TIMEOUT (120 seconds per service) and the DP_RABBITMQ_* settings of
+# of the services), DP_API_JAVA_OPTS, DP_PREDICTOR_JAVA_OPTS and DP_SERVERS_JAVA_OPTS (each
+# process's own: -XX:TieredStopAtLevel=1, see docs/performance.md), DP_HEALTH_TIMEOUT (120 seconds per service) and the DP_RABBITMQ_* settings of
 # rabbitmq.sh. Stop everything with infra/local/down.sh. More in infra/local/README.md.
 set -euo pipefail
 
@@ -90,7 +90,9 @@ start_launcher() {
   fi
   say "starting the local S3 and MongoDB servers"
   # S3 objects go to $DP_DATA_DIR/s3, MongoDB documents to $DP_DATA_DIR/mongo/deep-predictor.mv.
-  start_java local-servers -- -jar "$LAUNCHER_JAR" --data-dir "$DP_DATA_DIR" \
+  local -a servers_opts
+  read -r -a servers_opts <<<"$DP_SERVERS_JAVA_OPTS"
+  start_java local-servers -- "${servers_opts[@]}" -jar "$LAUNCHER_JAR" --data-dir "$DP_DATA_DIR" \
     --s3-port "$DP_S3_PORT" --mongo-port "$DP_MONGO_PORT" \
     --s3-access-key "$DP_S3_ACCESS_KEY" --s3-secret-key "$DP_S3_SECRET_KEY" --s3-bucket deep-predictor
   pid="$(cat "$LAUNCHER_PID_FILE")"
@@ -204,14 +206,15 @@ main() {
   start_launcher
 
   local i
+  local -a predictor_opts api_opts
+  read -r -a predictor_opts <<<"$DP_PREDICTOR_JAVA_OPTS"
+  read -r -a api_opts <<<"$DP_API_JAVA_OPTS"
   for ((i = 0; i < DP_PREDICTORS; i++)); do
     # Offline: a predictor loads its models from the config folder, never from a model hub. DJL's
     # TensorFlow engine takes its native libraries from the folder predictor-service's build unpacks.
     start_service "predictor-$((i + 1))" "$((DP_PREDICTOR_PORT + i))" "$PREDICTOR_JAR" \
-      "DJL_CACHE_DIR=$DP_DATA_DIR/djl" "TENSORFLOW_LIBRARY_PATH=$TENSORFLOW_NATIVE" -- -Dai.djl.offline=true
+      "DJL_CACHE_DIR=$DP_DATA_DIR/djl" "TENSORFLOW_LIBRARY_PATH=$TENSORFLOW_NATIVE" -- -Dai.djl.offline=true "${predictor_opts[@]}"
   done
-  local -a api_opts
-  read -r -a api_opts <<<"$DP_API_JAVA_OPTS"
   start_service api-service "$DP_API_PORT" "$API_JAR" -- "${api_opts[@]}"
 
   for ((i = 0; i < DP_PREDICTORS; i++)); do

@@ -69,7 +69,9 @@ public final class BenchMain {
         byte[] image = Images.smallPng(Path.of(args.get("noop-image")), 64);
         int consumers = args.integer("consumers", 8);
         LoadDriver driver = new LoadDriver(args.integer("uploaders", 8), args.integer("in-flight", 64), Duration.ZERO);
-        ProcessStats processes = new ProcessStats(args.pids());
+        Map<String, Long> pids = new LinkedHashMap<>(args.pids());
+        PausedServices.SERVICES.forEach(pids::remove);
+        ProcessStats processes = new ProcessStats(pids);
         Measured measured;
         try (BareClient client = new BareClient(args.get("s3"), args.get("s3-access-key"), args.get("s3-secret-key"),
                 args.get("bucket"), mongoUri, rabbit(args), consumers)) {
@@ -83,9 +85,15 @@ public final class BenchMain {
     /**
      * The limits once more, now that the pipeline has been measured: with the first measurement
      * they bracket the pipeline in time, which evens out a background load that drifts. The
-     * services are idle meanwhile.
+     * services are paused meanwhile, so that the limits run alone as they did before.
      */
     private static JsonNode[] limitsAfter(Args args) throws Exception {
+        try (PausedServices paused = PausedServices.pause(args.pids())) {
+            return measureLimitsAgain(args);
+        }
+    }
+
+    private static JsonNode[] measureLimitsAgain(Args args) throws Exception {
         Path outDir = Path.of(args.get("out-dir"));
         Map<String, Object> client = measureBareClient(args, args.get("bare-mongo"), "bare-warmup", "bare-measure");
         Report.writeJson(outDir.resolve("bare-client-after.json"), client);
