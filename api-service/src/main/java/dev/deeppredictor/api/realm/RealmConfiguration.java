@@ -5,7 +5,7 @@ import dev.deeppredictor.api.config.ApiProperties;
 import dev.deeppredictor.api.config.StorageProperties;
 import dev.deeppredictor.api.prediction.PredictionStore;
 import dev.deeppredictor.api.storage.ObjectStore;
-import io.minio.MinioClient;
+import io.minio.MinioAsyncClient;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,7 +21,7 @@ class RealmConfiguration {
 
     @Bean
     Realms realms(PredictionStore predictions, ObjectStore images, ReactiveMongoTemplate mongo, MongoClient client,
-            MinioClient minio, ApiProperties properties, StorageProperties storage) {
+            MinioAsyncClient minio, ApiProperties properties, StorageProperties storage) {
         ReactiveMongoTemplate testMongo = new ReactiveMongoTemplate(
                 new SimpleReactiveMongoDatabaseFactory(client, properties.testDatabase()), mongo.getConverter());
         return new Realms(new Realm(false, predictions, images),

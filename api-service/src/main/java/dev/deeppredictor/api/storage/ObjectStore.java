@@ -2,30 +2,34 @@ package dev.deeppredictor.api.storage;
 
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.CompletionException;
+import java.util.zip.CRC32;
 
 import dev.deeppredictor.api.config.StorageProperties;
 
 import io.minio.BucketExistsArgs;
-import io.minio.Checksum;
 import io.minio.GetObjectArgs;
+import io.minio.Http;
 import io.minio.MakeBucketArgs;
-import io.minio.MinioClient;
+import io.minio.MinioAsyncClient;
+import io.minio.PutObjectAPIArgs;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import io.minio.errors.MinioException;
+import okhttp3.MediaType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Uploaded images in one bucket of the S3 object store (the bean: production's bucket). The MinIO client blocks, so every call runs on the
- * bounded elastic scheduler, never on an event-loop thread.
+ * Uploaded images in one bucket of the S3 object store (the bean: production's bucket), through
+ * MinIO's asynchronous client: no call blocks a thread of the caller's.
  */
 @Component
 public class ObjectStore {
@@ -35,44 +39,55 @@ public class ObjectStore {
     private static final java.util.Set<String> RETRYABLE_CODES = java.util.Set.of("InternalError", "SlowDown",
             "ServiceUnavailable");
 
-    private final MinioClient client;
+    private final MinioAsyncClient client;
 
     private final String bucket;
 
     @Autowired
-    ObjectStore(MinioClient client, StorageProperties storage) {
+    ObjectStore(MinioAsyncClient client, StorageProperties storage) {
         this(client, storage.bucket());
     }
 
     /** The store of another bucket (the test API's). */
-    public ObjectStore(MinioClient client, String bucket) {
+    public ObjectStore(MinioAsyncClient client, String bucket) {
         this.client = client;
         this.bucket = bucket;
     }
 
     /**
-     * Stores an image; CRC32 instead of the default pure-Java CRC32C keeps the checksum cheap. A
-     * store answering with a server error that S3 says to retry (InternalError, SlowDown,
-     * ServiceUnavailable) gets the same PUT again, twice at most: S3Proxy's filesystem store gives
-     * InternalError when a predictor's delete removes the folder a PUT is writing into.
+     * Stores an image whose SHA-256 the caller has computed already (the upload's digest). Over
+     * plain HTTP S3 signs the payload by its SHA-256, which the client would otherwise compute a
+     * second time, in Java code that is slow without C2; the checksum the server verifies is a
+     * CRC32 (not the default pure-Java CRC32C). A store answering with a server error that S3 says
+     * to retry (InternalError, SlowDown, ServiceUnavailable) gets the same PUT again, twice at most:
+     * S3Proxy's filesystem store gives InternalError when a predictor's delete removes the folder a
+     * PUT is writing into.
      */
-    public Mono<Void> put(String key, byte[] content, String contentType) {
-        return Mono.<Void>fromCallable(() -> {
-            this.client.putObject(PutObjectArgs.builder()
-                .bucket(this.bucket)
-                .object(key)
-                .data(content, content.length)
-                .contentType(contentType)
-                .checksum(Checksum.Algorithm.CRC32)
-                .build());
-            return null;
-        })
-            .subscribeOn(Schedulers.boundedElastic())
+    public Mono<Void> put(String key, byte[] content, String contentType, String sha256Hex) {
+        return Mono.defer(() -> Mono.fromFuture(this.client.putObject(putArgs(key, content, contentType, sha256Hex))))
             .retryWhen(Retry.backoff(2, Duration.ofMillis(50)).filter(ObjectStore::worthRetrying)
-                .onRetryExhaustedThrow((spec, signal) -> signal.failure()));
+                .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
+            .then();
+    }
+
+    private PutObjectAPIArgs putArgs(String key, byte[] content, String contentType, String sha256Hex) {
+        PutObjectArgs object = PutObjectArgs.builder()
+            .bucket(this.bucket)
+            .object(key)
+            .data(content, content.length)
+            .contentType(contentType)
+            .build();
+        CRC32 crc = new CRC32();
+        crc.update(content);
+        byte[] crcBytes = new byte[] { (byte) (crc.getValue() >>> 24), (byte) (crc.getValue() >>> 16),
+                (byte) (crc.getValue() >>> 8), (byte) crc.getValue() };
+        Http.Headers headers = new Http.Headers(Http.Headers.X_AMZ_CONTENT_SHA256, sha256Hex, "x-amz-checksum-crc32", Base64.getEncoder().encodeToString(crcBytes),
+                Http.Headers.X_AMZ_SDK_CHECKSUM_ALGORITHM, "CRC32");
+        return new PutObjectAPIArgs(object, content, content.length, MediaType.parse(contentType), headers);
     }
 
     private static boolean worthRetrying(Throwable failure) {
+        failure = unwrapped(failure);
         return failure instanceof ErrorResponseException response
                 && RETRYABLE_CODES.contains(response.errorResponse().code());
     }
@@ -82,33 +97,41 @@ public class ObjectStore {
      * stored, or already removed by a predictor's image action). The caller closes the stream.
      */
     public Mono<InputStream> get(String key) {
-        return Mono.<InputStream>fromCallable(() -> {
-            try {
-                return this.client.getObject(GetObjectArgs.builder().bucket(this.bucket).object(key).build());
-            }
-            catch (ErrorResponseException ex) {
-                if ("NoSuchKey".equals(ex.errorResponse().code())) {
-                    return null;
-                }
-                throw ex;
-            }
-        }).subscribeOn(Schedulers.boundedElastic());
+        return Mono.defer(() -> Mono.<InputStream>fromFuture(
+                this.client.getObject(GetObjectArgs.builder().bucket(this.bucket).object(key).build())))
+            .onErrorResume((ex) -> unwrapped(ex) instanceof ErrorResponseException response
+                    && "NoSuchKey".equals(response.errorResponse().code()), (ex) -> Mono.empty());
     }
 
     /** Deletes an object; used to leave no orphan when an upload cannot be completed. */
     public Mono<Void> delete(String key) {
-        return Mono.<Void>fromCallable(() -> {
-            this.client.removeObject(RemoveObjectArgs.builder().bucket(this.bucket).object(key).build());
-            return null;
-        }).subscribeOn(Schedulers.boundedElastic());
+        return Mono.defer(() -> Mono.fromFuture(
+                this.client.removeObject(RemoveObjectArgs.builder().bucket(this.bucket).object(key).build())));
     }
 
     /** Creates the bucket when it does not exist yet. */
     public void ensureBucket() throws MinioException {
-        if (!this.client.bucketExists(BucketExistsArgs.builder().bucket(this.bucket).build())) {
-            this.client.makeBucket(MakeBucketArgs.builder().bucket(this.bucket).build());
-            log.info("event=bucket-created bucket={}", this.bucket);
+        try {
+            if (!this.client.bucketExists(BucketExistsArgs.builder().bucket(this.bucket).build()).join()) {
+                this.client.makeBucket(MakeBucketArgs.builder().bucket(this.bucket).build()).join();
+                log.info("event=bucket-created bucket={}", this.bucket);
+            }
         }
+        catch (CompletionException ex) {
+            if (unwrapped(ex) instanceof MinioException minio) {
+                throw minio;
+            }
+            throw ex;
+        }
+    }
+
+    /** The client's own failure inside the future's wrappers. */
+    private static Throwable unwrapped(Throwable failure) {
+        Throwable cause = failure;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
 }

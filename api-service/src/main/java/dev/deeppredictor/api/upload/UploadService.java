@@ -102,7 +102,7 @@ public class UploadService {
         return realm.predictions()
             .insert(upload.record())
             .flatMap((record) -> realm.images()
-                .put(job.imageKey(), request.image(), job.contentType())
+                .put(job.imageKey(), request.image(), job.contentType(), upload.record().imageDigest())
                 .onErrorResume((ex) -> undo(job, realm, "image could not be stored", ex,
                         new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "Storage unavailable",
                                 "The image could not be stored; retry later", StatusCode.IMAGE_STORAGE_ERROR)))

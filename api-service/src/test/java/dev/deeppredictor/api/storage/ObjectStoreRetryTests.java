@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.minio.MinioClient;
+import io.minio.MinioAsyncClient;
 import io.minio.errors.ErrorResponseException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +25,12 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class ObjectStoreRetryTests {
 
+    /** Any SHA-256 in hex: the stand-in does not check signatures. */
+    private static final String DIGEST = "03" + "0".repeat(62);
+
     private final AtomicInteger puts = new AtomicInteger();
+
+    private final Map<String, String> lastPutHeaders = new ConcurrentHashMap<>();
 
     private HttpServer server;
 
@@ -37,9 +45,22 @@ class ObjectStoreRetryTests {
     void anInternalErrorIsRetriedAndThenTheImageIsStored() throws IOException {
         ObjectStore store = storeAnswering("InternalError", 500, 1);
 
-        store.put("uploads/fashion/a.png", new byte[] { 1, 2, 3 }, "image/png").block();
+        store.put("uploads/fashion/a.png", new byte[] { 1, 2, 3 }, "image/png", DIGEST).block();
 
         assertThat(this.puts).hasValue(2);
+    }
+
+    @Test
+    void aPutIsSignedWithTheDigestItIsGivenAndCarriesACrc32() throws IOException {
+        ObjectStore store = storeAnswering("InternalError", 500, 0);
+
+        store.put("uploads/fashion/d.png", "123456789".getBytes(StandardCharsets.US_ASCII), "image/png", DIGEST).block();
+
+        assertThat(this.lastPutHeaders).containsEntry("x-amz-content-sha256", DIGEST)
+            .containsEntry("x-amz-sdk-checksum-algorithm", "CRC32")
+            // CRC32 of "123456789" is 0xCBF43926, the check value of the algorithm.
+            .containsEntry("x-amz-checksum-crc32", "y/Q5Jg==")
+            .containsEntry("content-type", "image/png");
     }
 
     @Test
@@ -47,7 +68,7 @@ class ObjectStoreRetryTests {
         ObjectStore store = storeAnswering("NoSuchBucket", 404, 1);
 
         assertThatExceptionOfType(RuntimeException.class)
-            .isThrownBy(() -> store.put("uploads/fashion/b.png", new byte[] { 1 }, "image/png").block())
+            .isThrownBy(() -> store.put("uploads/fashion/b.png", new byte[] { 1 }, "image/png", DIGEST).block())
             .satisfies((ex) -> assertThat(ex.getCause()).isInstanceOf(ErrorResponseException.class));
         assertThat(this.puts).hasValue(1);
     }
@@ -57,7 +78,7 @@ class ObjectStoreRetryTests {
         ObjectStore store = storeAnswering("InternalError", 500, Integer.MAX_VALUE);
 
         assertThatExceptionOfType(RuntimeException.class)
-            .isThrownBy(() -> store.put("uploads/fashion/c.png", new byte[] { 1 }, "image/png").block());
+            .isThrownBy(() -> store.put("uploads/fashion/c.png", new byte[] { 1 }, "image/png", DIGEST).block());
         // The MinIO client retries server errors itself, at once; this store adds two later tries.
         assertThat(this.puts.get()).isGreaterThanOrEqualTo(3).matches((count) -> count % 3 == 0, "three tries of the client");
     }
@@ -67,6 +88,9 @@ class ObjectStoreRetryTests {
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         this.server.createContext("/", (exchange) -> {
             exchange.getRequestBody().readAllBytes();
+            if ("PUT".equals(exchange.getRequestMethod())) {
+                exchange.getRequestHeaders().forEach((name, values) -> this.lastPutHeaders.put(name.toLowerCase(Locale.ROOT), values.get(0)));
+            }
             if ("PUT".equals(exchange.getRequestMethod()) && this.puts.incrementAndGet() <= failures) {
                 respond(exchange, status, "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + code
                         + "</Code><Message>stand-in</Message><Resource>/b/k</Resource><RequestId>1</RequestId></Error>");
@@ -77,7 +101,7 @@ class ObjectStoreRetryTests {
             }
         });
         this.server.start();
-        MinioClient client = MinioClient.builder()
+        MinioAsyncClient client = MinioAsyncClient.builder()
             .endpoint("http://127.0.0.1:" + this.server.getAddress().getPort())
             .credentials("key", "secret")
             .region("us-east-1")

@@ -12,6 +12,7 @@ import dev.deeppredictor.api.error.ApiException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.util.unit.DataSize;
@@ -58,6 +59,23 @@ class RealPhotosInspectionTests {
         assertThatExceptionOfType(ApiException.class).isThrownBy(() -> this.inspector.inspect(truncated))
             .satisfies((ex) -> assertThat(ex.status()).isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE))
             .withMessageContaining("truncated");
+    }
+
+    /**
+     * 64 bytes overwritten in the middle of the entropy-coded data: the structure is whole, only
+     * decoding every row finds the damage (the decoder's warnings), which the check still does
+     * while it keeps one pixel in 4x4.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "rocket.jpg", "retina.jpg" })
+    void aPhotoDamagedInsideItsCompressedDataIsRefused(String name) throws IOException {
+        byte[] damaged = Files.readAllBytes(PHOTOS.resolve(name));
+        for (int i = 0; i < 64; i++) {
+            damaged[damaged.length / 2 + i] = (byte) (i * 37 + 11);
+        }
+        assertThatExceptionOfType(ApiException.class).isThrownBy(() -> this.inspector.inspect(damaged))
+            .satisfies((ex) -> assertThat(ex.status()).isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE))
+            .withMessageContaining("damaged");
     }
 
 }
