@@ -91,6 +91,8 @@ cleanup() {
   local pid
   for pid in "${STARTED_PIDS[@]}"; do
     kill -TERM "$pid" 2>/dev/null || true
+    # A service the load generator paused (PausedServices) and could not resume handles TERM once let go.
+    kill -CONT "$pid" 2>/dev/null || true
   done
   for pid in "${STARTED_PIDS[@]}"; do
     wait_for_exit "$pid" 30 || kill -KILL "$pid" 2>/dev/null || true

@@ -1,6 +1,7 @@
 package dev.deeppredictor.api.storage;
 
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.CompletionException;
@@ -29,7 +30,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Uploaded images in one bucket of the S3 object store (the bean: production's bucket), through
- * MinIO's asynchronous client: no call blocks a thread of the caller's.
+ * MinIO's asynchronous client: a PUT, GET or DELETE holds no thread while it waits (only the
+ * bucket check at start-up blocks).
  */
 @Component
 public class ObjectStore {
@@ -79,10 +81,9 @@ public class ObjectStore {
             .build();
         CRC32 crc = new CRC32();
         crc.update(content);
-        byte[] crcBytes = new byte[] { (byte) (crc.getValue() >>> 24), (byte) (crc.getValue() >>> 16),
-                (byte) (crc.getValue() >>> 8), (byte) crc.getValue() };
-        Http.Headers headers = new Http.Headers(Http.Headers.X_AMZ_CONTENT_SHA256, sha256Hex, "x-amz-checksum-crc32", Base64.getEncoder().encodeToString(crcBytes),
-                Http.Headers.X_AMZ_SDK_CHECKSUM_ALGORITHM, "CRC32");
+        String crc32 = Base64.getEncoder().encodeToString(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+        Http.Headers headers = new Http.Headers(Http.Headers.X_AMZ_CONTENT_SHA256, sha256Hex, "x-amz-checksum-crc32",
+                crc32, Http.Headers.X_AMZ_SDK_CHECKSUM_ALGORITHM, "CRC32");
         return new PutObjectAPIArgs(object, content, content.length, MediaType.parse(contentType), headers);
     }
 
