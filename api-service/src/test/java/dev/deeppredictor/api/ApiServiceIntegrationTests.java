@@ -10,7 +10,7 @@ import dev.deeppredictor.model.Messaging;
 import dev.deeppredictor.model.PredictionJob;
 import dev.deeppredictor.model.PredictionRecord;
 import dev.deeppredictor.model.PredictionState;
-import io.minio.MinioClient;
+import io.minio.MinioAsyncClient;
 import io.minio.StatObjectArgs;
 import org.junit.jupiter.api.Test;
 
@@ -61,7 +61,7 @@ class ApiServiceIntegrationTests {
     RabbitTemplate rabbit;
 
     @Autowired
-    MinioClient minio;
+    MinioAsyncClient minio;
 
     @Autowired
     ReactiveMongoTemplate mongo;
@@ -82,7 +82,7 @@ class ApiServiceIntegrationTests {
         assertThat(record.state()).isEqualTo(PredictionState.QUEUED);
         assertThat(record.imageKey()).isEqualTo("uploads/fashion/" + id + ".png");
         assertThat(this.minio.statObject(StatObjectArgs.builder().bucket("deep-predictor").object(record.imageKey()).build())
-            .size()).isPositive();
+            .join().size()).isPositive();
         assertThat(queuedJobs("fashion")).filteredOn((job) -> job.predictionId().equals(id)).singleElement().satisfies((queued) -> {
             assertThat(queued.predictionId()).isEqualTo(id);
             assertThat(queued.imageKey()).isEqualTo(record.imageKey());
@@ -186,7 +186,7 @@ class ApiServiceIntegrationTests {
         assertThat(record.model()).isEqualTo("fashion-test");
         assertThat(this.mongo.findById(id, PredictionRecord.class, PredictionRecord.COLLECTION).block()).isNull();
         assertThat(this.minio.statObject(StatObjectArgs.builder().bucket("deep-predictor-test").object(record.imageKey())
-            .build()).size()).isPositive();
+            .build()).join().size()).isPositive();
         assertThat(queuedJobs("fashion-test")).filteredOn((job) -> job.predictionId().equals(id))
             .singleElement().satisfies((job) -> assertThat(job.test()).isTrue());
 

@@ -4,7 +4,7 @@ import dev.deeppredictor.api.TestProperties;
 import java.security.SecureRandom;
 
 import dev.deeppredictor.model.PredictionRecord;
-import io.minio.MinioClient;
+import io.minio.MinioAsyncClient;
 import io.minio.StatObjectArgs;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,7 +43,7 @@ abstract class HostileApiTest {
     WebTestClient web;
 
     @Autowired
-    MinioClient minio;
+    MinioAsyncClient minio;
 
     @Autowired
     ReactiveMongoTemplate mongo;
@@ -72,7 +72,7 @@ abstract class HostileApiTest {
         assertThat(record).as("record of %s", id).isNotNull();
         String key = "uploads/fashion/" + id + "." + extension;
         assertThat(record.imageKey()).isEqualTo(key);
-        return this.minio.statObject(StatObjectArgs.builder().bucket(BUCKET).object(key).build()).contentType();
+        return this.minio.statObject(StatObjectArgs.builder().bucket(BUCKET).object(key).build()).join().contentType();
     }
 
     /** Asserts nothing of a refused upload exists: no record, no object. */

@@ -9,7 +9,6 @@ import java.util.stream.Stream;
 import dev.deeppredictor.api.TestImages;
 import dev.deeppredictor.infra.test.TestServers;
 import dev.deeppredictor.model.PredictionRecord;
-import io.minio.MinioClient;
 import io.minio.StatObjectArgs;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;

@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.minio.ListObjectsArgs;
-import io.minio.MinioClient;
+import io.minio.MinioAsyncClient;
 import io.minio.Result;
 import io.minio.messages.Item;
 
@@ -40,7 +40,7 @@ final class Leftovers {
     }
 
     /** Every object name in the bucket. */
-    static List<String> objects(MinioClient minio, String bucket) throws Exception {
+    static List<String> objects(MinioAsyncClient minio, String bucket) throws Exception {
         List<String> names = new ArrayList<>();
         for (Result<Item> item : minio.listObjects(ListObjectsArgs.builder().bucket(bucket).recursive(true).build())) {
             names.add(item.get().objectName());

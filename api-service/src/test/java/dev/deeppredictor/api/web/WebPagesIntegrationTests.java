@@ -8,7 +8,7 @@ import dev.deeppredictor.infra.test.TestServers;
 import dev.deeppredictor.model.Messaging;
 import dev.deeppredictor.model.PredictionJob;
 import dev.deeppredictor.model.PredictionRecord;
-import io.minio.MinioClient;
+import io.minio.MinioAsyncClient;
 import io.minio.RemoveObjectArgs;
 import org.junit.jupiter.api.Test;
 
@@ -52,7 +52,7 @@ class WebPagesIntegrationTests {
     RabbitTemplate rabbit;
 
     @Autowired
-    MinioClient minio;
+    MinioAsyncClient minio;
 
     @Autowired
     ReactiveMongoTemplate mongo;
@@ -120,7 +120,7 @@ class WebPagesIntegrationTests {
             .expectBody().jsonPath("$.title").isEqualTo("Prediction not found").jsonPath("$.prediction_status").isEqualTo(0);
 
         PredictionRecord record = this.mongo.findById(id, PredictionRecord.class, PredictionRecord.COLLECTION).block();
-        this.minio.removeObject(RemoveObjectArgs.builder().bucket(TestServers.BUCKET).object(record.imageKey()).build());
+        this.minio.removeObject(RemoveObjectArgs.builder().bucket(TestServers.BUCKET).object(record.imageKey()).build()).join();
         this.web.get().uri("/api/v1/predictions/" + id + "/image").exchange()
             .expectStatus().isNotFound()
             .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)

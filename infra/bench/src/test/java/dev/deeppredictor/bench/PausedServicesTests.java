@@ -2,11 +2,13 @@ package dev.deeppredictor.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The services are stopped while paused and run again afterwards; the servers are left alone. */
 class PausedServicesTests {
@@ -18,26 +20,16 @@ class PausedServicesTests {
         try {
             Map<String, Long> pids = Map.of("api", api.pid(), "servers", servers.pid());
             try (PausedServices paused = PausedServices.pause(pids)) {
-                assertThat(settledState(api.pid(), true)).isEqualTo('T');
+                // A signal is delivered asynchronously: wait for its effect.
+                await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(state(api.pid())).isEqualTo('T'));
                 assertThat(state(servers.pid())).isNotEqualTo('T');
             }
-            assertThat(settledState(api.pid(), false)).isNotEqualTo('T');
+            await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(state(api.pid())).isNotEqualTo('T'));
         }
         finally {
             api.destroyForcibly();
             servers.destroyForcibly();
         }
-    }
-
-    /** The state once it is (or is not) stopped, or after 2 s: a signal is delivered asynchronously. */
-    private static char settledState(long pid, boolean stopped) throws Exception {
-        long deadline = System.nanoTime() + 2_000_000_000L;
-        char state = state(pid);
-        while ((state == 'T') != stopped && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-            state = state(pid);
-        }
-        return state;
     }
 
     /** The state letter of /proc/PID/stat: T when stopped by a signal. */
