@@ -11,8 +11,13 @@ public final class Sha256 {
     }
 
     public static byte[] of(byte[] content) {
+        return digest().digest(content);
+    }
+
+    /** A digest to feed piece by piece. */
+    public static MessageDigest digest() {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(content);
+            return MessageDigest.getInstance("SHA-256");
         }
         catch (NoSuchAlgorithmException ex) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", ex);

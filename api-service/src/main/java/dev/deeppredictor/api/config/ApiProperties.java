@@ -35,6 +35,9 @@ public record ApiProperties(@DefaultValue("config") @NotBlank String configDir,
      *
      * @param defaultModel the model used when an upload names none (the seed's default predictor)
      * @param maxSize largest accepted image file
+     * @param partSize images up to this size are held in memory until the upload is read; a larger
+     *     one streams to the object store in parts of this size while it arrives (S3's smallest
+     *     part is 5 MiB)
      * @param maxPixels largest accepted image in pixels (width x height), against decompression bombs
      * @param predictionIdLength exact length of a client-chosen prediction id
      * @param predictionIdCharacters the characters a prediction id may use
@@ -43,16 +46,21 @@ public record ApiProperties(@DefaultValue("config") @NotBlank String configDir,
      *     extensions): any of jpeg, png, gif, bmp; webp and heic are recognised but always refused,
      *     since this service cannot decode them
      */
-    public record Upload(String defaultModel, DataSize maxSize, @Min(1) long maxPixels, @Min(8) int predictionIdLength,
+    public record Upload(String defaultModel, DataSize maxSize, @NotNull DataSize partSize, @Min(1) long maxPixels, @Min(8) int predictionIdLength,
             @NotBlank String predictionIdCharacters, @Min(1) long publishTimeoutMs, @NotEmpty List<String> acceptedTypes) {
 
         @ConstructorBinding
         public Upload(@DefaultValue("fashion") String defaultModel, @DefaultValue("16MB") DataSize maxSize,
-                @DefaultValue("40000000") long maxPixels, @DefaultValue("32") int predictionIdLength,
+                @DefaultValue("5MB") DataSize partSize, @DefaultValue("40000000") long maxPixels, @DefaultValue("32") int predictionIdLength,
                 @DefaultValue("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") String predictionIdCharacters,
                 @DefaultValue("5000") long publishTimeoutMs, @DefaultValue({ "jpeg", "png", "gif", "bmp" }) List<String> acceptedTypes) {
             this.defaultModel = defaultModel;
             this.maxSize = maxSize;
+            if (partSize.toBytes() < MIN_PART_SIZE.toBytes() || partSize.toBytes() > MAX_PART_SIZE.toBytes()) {
+                throw new IllegalArgumentException("deep-predictor.upload.part-size must be between " + MIN_PART_SIZE
+                        + " (S3's smallest part) and " + MAX_PART_SIZE + ", not " + partSize);
+            }
+            this.partSize = partSize;
             this.maxPixels = maxPixels;
             this.predictionIdLength = predictionIdLength;
             this.predictionIdCharacters = predictionIdCharacters;
@@ -60,10 +68,16 @@ public record ApiProperties(@DefaultValue("config") @NotBlank String configDir,
             this.acceptedTypes = List.copyOf(acceptedTypes);
         }
 
-        /** Every decodable type accepted. */
+        /** S3 refuses smaller parts, but for the last. */
+        static final DataSize MIN_PART_SIZE = DataSize.ofMegabytes(5);
+
+        /** A part is held in memory whole: a larger one would defeat the streaming. */
+        static final DataSize MAX_PART_SIZE = DataSize.ofMegabytes(64);
+
+        /** Every decodable type accepted, 5 MB parts. */
         public Upload(String defaultModel, DataSize maxSize, long maxPixels, int predictionIdLength,
                 String predictionIdCharacters, long publishTimeoutMs) {
-            this(defaultModel, maxSize, maxPixels, predictionIdLength, predictionIdCharacters, publishTimeoutMs,
+            this(defaultModel, maxSize, MIN_PART_SIZE, maxPixels, predictionIdLength, predictionIdCharacters, publishTimeoutMs,
                     List.of("jpeg", "png", "gif", "bmp"));
         }
 

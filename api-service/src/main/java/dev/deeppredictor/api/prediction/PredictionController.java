@@ -53,7 +53,7 @@ class PredictionController {
     @PostMapping(path = "/api/v1/predictions", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     Mono<ResponseEntity<PredictionView>> create(@RequestHeader(name = API_KEY_HEADER, required = false) String apiKey,
             @RequestBody Flux<PartEvent> parts) {
-        return this.reader.read(parts).flatMap((form) -> {
+        return this.reader.read(parts, this.realms.production().images(), (form) -> {
             UploadRequest request = new UploadRequest(emptyToNull(form.field("id")), form.field("model"), form.image(),
                     emptyToNull(form.field("client_id")));
             return this.access

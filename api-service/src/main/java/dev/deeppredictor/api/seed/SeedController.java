@@ -76,7 +76,7 @@ class SeedController {
     }
 
     private Mono<Map<String, Object>> upload(Flux<PartEvent> parts, Realm realm) {
-        return this.reader.read(parts).flatMap((form) -> {
+        return this.reader.read(parts, realm.images(), (form) -> {
             String id = form.field("prediction_id");
             if (id == null || id.isEmpty()) {
                 return Mono.error(new ApiException(HttpStatus.BAD_REQUEST, "Missing prediction id",

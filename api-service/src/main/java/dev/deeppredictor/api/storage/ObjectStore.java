@@ -10,6 +10,8 @@ import java.util.zip.CRC32;
 import dev.deeppredictor.api.config.StorageProperties;
 
 import io.minio.BucketExistsArgs;
+import io.minio.CopyObjectArgs;
+import io.minio.CreateMultipartUploadArgs;
 import io.minio.GetObjectArgs;
 import io.minio.Http;
 import io.minio.MakeBucketArgs;
@@ -17,6 +19,7 @@ import io.minio.MinioAsyncClient;
 import io.minio.PutObjectAPIArgs;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
+import io.minio.SourceObject;
 import io.minio.errors.ErrorResponseException;
 import io.minio.errors.MinioException;
 import okhttp3.MediaType;
@@ -91,6 +94,27 @@ public class ObjectStore {
         failure = unwrapped(failure);
         return failure instanceof ErrorResponseException response
                 && RETRYABLE_CODES.contains(response.errorResponse().code());
+    }
+
+    /**
+     * Starts writing an object whose size is not known yet, in parts; see {@link MultipartWrite}.
+     */
+    public Mono<MultipartWrite> startMultipart(String key, String contentType) {
+        return Mono.defer(() -> Mono.fromFuture(this.client.createMultipartUpload(CreateMultipartUploadArgs.builder()
+            .bucket(this.bucket)
+            .object(key)
+            .headers(new Http.Headers("Content-Type", contentType))
+            .build())))
+            .map((created) -> new MultipartWrite(this.client, this.bucket, key, created.result().uploadId()));
+    }
+
+    /** Copies an object inside the bucket, on the server: no byte of it passes through here. */
+    public Mono<Void> copy(String from, String to) {
+        return Mono.defer(() -> Mono.fromFuture(this.client.copyObject(CopyObjectArgs.builder()
+            .bucket(this.bucket)
+            .object(to)
+            .source(SourceObject.builder().bucket(this.bucket).object(from).build())
+            .build()))).then();
     }
 
     /**

@@ -1,12 +1,13 @@
 package dev.deeppredictor.api.upload;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.deeppredictor.api.error.ApiException;
+import dev.deeppredictor.api.storage.ObjectStore;
 import dev.deeppredictor.api.upload.MultipartUploadReader.UploadLimits;
 import dev.deeppredictor.model.StatusCode;
+import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -22,16 +23,22 @@ final class FormCollector {
 
     private final Map<String, String> fields = new LinkedHashMap<>();
 
-    private byte[] image;
+    private final ImageInspector inspector;
 
-    private int imageLength;
+    private final ObjectStore staging;
+
+    private ImageReceiver receiving;
+
+    private ReceivedImage image;
 
     private String filename;
 
     private long bodyBytes;
 
-    FormCollector(UploadLimits limits) {
+    FormCollector(UploadLimits limits, ImageInspector inspector, ObjectStore staging) {
         this.limits = limits;
+        this.inspector = inspector;
+        this.staging = staging;
     }
 
     void addField(String name, String value) {
@@ -56,32 +63,29 @@ final class FormCollector {
     }
 
     void startImage(String filename) {
-        if (this.image != null) {
+        if (this.receiving != null) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "Too many images", "Send exactly one image part");
         }
-        this.image = new byte[64 * 1024];
+        this.receiving = new ImageReceiver(this.limits.maxImageBytes(), this.limits.partSize(), this.inspector,
+                this.staging);
         this.filename = filename;
     }
 
-    /** Appends a chunk of the image, releasing the buffer whatever happens. */
-    void appendImage(DataBuffer buffer) {
+    /** Takes a chunk of the image (releasing the buffer); completes when the next may come. */
+    Mono<Void> appendImage(DataBuffer buffer) {
         try {
-            int count = buffer.readableByteCount();
-            count(count);
-            if (this.imageLength + (long) count > this.limits.maxImageBytes()) {
-                throw MultipartUploadReader.imageTooLarge(this.limits.maxImageBytes());
-            }
-            if (this.imageLength + count > this.image.length) {
-                int grown = (int) Math.min(this.limits.maxImageBytes(),
-                        Math.max(this.image.length * 2L, this.imageLength + (long) count));
-                this.image = Arrays.copyOf(this.image, grown);
-            }
-            buffer.read(this.image, this.imageLength, count);
-            this.imageLength += count;
+            count(buffer.readableByteCount());
         }
-        finally {
+        catch (RuntimeException ex) {
             DataBufferUtils.release(buffer);
+            throw ex;
         }
+        return this.receiving.append(buffer);
+    }
+
+    /** The image part has ended. */
+    Mono<Void> finishImage() {
+        return this.receiving.finish().doOnNext((received) -> this.image = received).then();
     }
 
     /** Counts and drops a chunk of a part that is not kept. */
@@ -95,18 +99,17 @@ final class FormCollector {
     }
 
     UploadForm toForm() {
-        if (this.image != null && this.imageLength == 0) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "Empty image", "The image part has no content (0 bytes)",
-                    StatusCode.IMAGE_NOT_SUPPORTED);
-        }
-        byte[] bytes = (this.image == null) ? null
-                : (this.imageLength == this.image.length) ? this.image : Arrays.copyOf(this.image, this.imageLength);
-        return new UploadForm(Map.copyOf(this.fields), bytes, this.filename);
+        return new UploadForm(Map.copyOf(this.fields), this.image, this.filename);
     }
 
-    /** Drops the image early when the upload is refused or cancelled. */
-    void clear() {
-        this.image = null;
+    /** Lets go of an image not handed on, when the upload is refused or given up while being read. */
+    void abandon() {
+        if (this.image != null) {
+            this.image.release().subscribe(null, (ex) -> { });
+        }
+        else if (this.receiving != null) {
+            this.receiving.abort();
+        }
     }
 
     private void count(long bytes) {

@@ -1,5 +1,7 @@
 package dev.deeppredictor.api.upload;
 
+import java.io.IOException;
+
 /**
  * Walks a GIF's blocks from the header to the trailer. Besides truncation, it reports the logical
  * screen and every frame's size: some decoders allocate the whole screen, however small the frames.
@@ -16,68 +18,89 @@ final class GifStructure {
     }
 
     /** The offset just after the trailer. */
-    static int end(byte[] c, StructureVisitor visitor) {
-        require(c, 13);
-        visitor.dimensions("GIF logical screen", readShort(c, 6), readShort(c, 8));
-        int pos = 13 + colorTableSize(c[10]);
+    static long end(StructureInput in, StructureVisitor visitor) throws IOException {
+        require(in, 13);
+        in.skip(6); // GIF87a or GIF89a
+        int screenWidth = in.u16le();
+        int screenHeight = in.u16le();
+        int packed = in.u8();
+        in.skip(2); // background colour, aspect ratio
+        visitor.dimensions("GIF logical screen", screenWidth, screenHeight);
+        skip(in, colorTableSize(packed));
         while (true) {
-            require(c, pos + 1);
-            int block = c[pos] & 0xFF;
+            require(in, 1);
+            long offset = in.position();
+            int block = in.u8();
             if (block == TRAILER) {
-                return pos + 1;
+                return in.position();
             }
             if (block == EXTENSION) {
-                require(c, pos + 2);
-                int label = c[pos + 1] & 0xFF;
-                String what = switch (label) {
+                require(in, 1);
+                String what = switch (in.u8()) {
                     case 0xFE -> "GIF comment";
                     case 0xFF -> "GIF application extension";
                     case 0x01 -> "GIF plain text extension";
                     default -> null;
                 };
-                pos = subBlocks(c, pos + 2, what, visitor);
+                subBlocks(in, what, visitor);
             }
             else if (block == IMAGE) {
-                require(c, pos + 10);
-                visitor.dimensions("GIF frame", readShort(c, pos + 5), readShort(c, pos + 7));
-                pos += 10 + colorTableSize(c[pos + 9]);
-                require(c, pos + 1);
-                pos = subBlocks(c, pos + 1, null, visitor); // after the LZW code size byte
+                require(in, 9);
+                in.skip(4); // left, top
+                int width = in.u16le();
+                int height = in.u16le();
+                packed = in.u8();
+                visitor.dimensions("GIF frame", width, height);
+                skip(in, colorTableSize(packed) + 1); // and the LZW code size byte
+                subBlocks(in, null, visitor);
             }
             else {
                 throw new DamagedImageException("the GIF has an unknown block 0x" + Integer.toHexString(block)
-                        + " at offset " + pos);
+                        + " at offset " + offset);
             }
         }
     }
 
-    private static int subBlocks(byte[] c, int pos, String metadata, StructureVisitor visitor) {
+    /** Data sub-blocks up to the empty one; each is a metadata block of its own when {@code what} names one. */
+    private static void subBlocks(StructureInput in, String what, StructureVisitor visitor) throws IOException {
         while (true) {
-            require(c, pos + 1);
-            int size = c[pos] & 0xFF;
+            require(in, 1);
+            int size = in.u8();
             if (size == 0) {
-                return pos + 1;
+                return;
             }
-            require(c, pos + 1 + size);
-            if (metadata != null) {
-                visitor.metadata(metadata, pos + 1, pos + 1 + size);
+            if (what == null) {
+                skip(in, size);
             }
-            pos += 1 + size;
+            else {
+                skip(in, size, visitor.metadata(what));
+                visitor.metadataEnd();
+            }
         }
     }
 
-    private static int colorTableSize(byte packed) {
+    private static int colorTableSize(int packed) {
         return ((packed & 0x80) != 0) ? 3 * (1 << ((packed & 0x07) + 1)) : 0;
     }
 
-    private static void require(byte[] c, int length) {
-        if (c.length < length) {
-            throw new DamagedImageException("the GIF ends before its trailer: the file is truncated");
+    private static void require(StructureInput in, int count) throws IOException {
+        if (!in.has(count)) {
+            throw truncated();
         }
     }
 
-    private static int readShort(byte[] c, int pos) {
-        return (c[pos] & 0xFF) | ((c[pos + 1] & 0xFF) << 8);
+    private static void skip(StructureInput in, int count) throws IOException {
+        skip(in, count, null);
+    }
+
+    private static void skip(StructureInput in, int count, StructureInput.Sink sink) throws IOException {
+        if (!in.skip(count, sink)) {
+            throw truncated();
+        }
+    }
+
+    private static DamagedImageException truncated() {
+        return new DamagedImageException("the GIF ends before its trailer: the file is truncated");
     }
 
 }

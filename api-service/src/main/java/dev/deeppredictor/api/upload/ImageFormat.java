@@ -42,30 +42,35 @@ enum ImageFormat {
 
     /** The format the content starts with, or {@code null} when it is none of these. */
     static ImageFormat detect(byte[] content) {
-        if (startsWith(content, 0, 0xFF, 0xD8, 0xFF)) {
+        return detect(content, content.length);
+    }
+
+    /** The format that the first {@code length} bytes of {@code content} start. */
+    static ImageFormat detect(byte[] content, int length) {
+        if (startsWith(content, length, 0, 0xFF, 0xD8, 0xFF)) {
             return JPEG;
         }
-        if (startsWith(content, 0, 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A)) {
+        if (startsWith(content, length, 0, 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A)) {
             return PNG;
         }
-        if (ascii(content, 0, "GIF87a") || ascii(content, 0, "GIF89a")) {
+        if (ascii(content, length, 0, "GIF87a") || ascii(content, length, 0, "GIF89a")) {
             return GIF;
         }
-        if (ascii(content, 0, "BM") && content.length > 26) {
+        if (ascii(content, length, 0, "BM") && length > 26) {
             return BMP;
         }
-        if (ascii(content, 0, "RIFF") && ascii(content, 8, "WEBP")) {
+        if (ascii(content, length, 0, "RIFF") && ascii(content, length, 8, "WEBP")) {
             return WEBP;
         }
-        if (ascii(content, 4, "ftyp") && (ascii(content, 8, "heic") || ascii(content, 8, "heix")
-                || ascii(content, 8, "mif1") || ascii(content, 8, "msf1"))) {
+        if (ascii(content, length, 4, "ftyp") && (ascii(content, length, 8, "heic") || ascii(content, length, 8, "heix")
+                || ascii(content, length, 8, "mif1") || ascii(content, length, 8, "msf1"))) {
             return HEIC;
         }
         return null;
     }
 
-    private static boolean startsWith(byte[] content, int offset, int... expected) {
-        if (content.length < offset + expected.length) {
+    private static boolean startsWith(byte[] content, int length, int offset, int... expected) {
+        if (length < offset + expected.length) {
             return false;
         }
         for (int i = 0; i < expected.length; i++) {
@@ -76,9 +81,9 @@ enum ImageFormat {
         return true;
     }
 
-    private static boolean ascii(byte[] content, int offset, String text) {
+    private static boolean ascii(byte[] content, int length, int offset, String text) {
         byte[] expected = text.getBytes(StandardCharsets.US_ASCII);
-        return content.length >= offset + expected.length
+        return length >= offset + expected.length
                 && Arrays.equals(content, offset, offset + expected.length, expected, 0, expected.length);
     }
 

@@ -63,7 +63,17 @@ public class ImageInspector {
 
     /** Inspects the content; throws {@link ApiException} with 415 or 413 when it cannot be used. */
     public InspectedImage inspect(byte[] content) {
-        ImageFormat format = ImageFormat.detect(content);
+        ImageFormat format = acceptedFormat(content, content.length);
+        ImageStructure.check(format, content, this.maxPixels);
+        return decode(format, new ByteArrayImageInputStream(content));
+    }
+
+    /**
+     * The format of an image from its first bytes (never its name), when it is one this service
+     * accepts; otherwise a 415 that says why.
+     */
+    ImageFormat acceptedFormat(byte[] content, int length) {
+        ImageFormat format = ImageFormat.detect(content, length);
         if (format == null) {
             throw unsupported("The file is not a JPEG, PNG, GIF, BMP, WebP or HEIC image (judged by its content, "
                     + "not its name)");
@@ -75,8 +85,19 @@ public class ImageInspector {
         if (!this.accepted.contains(format.name().toLowerCase(Locale.ROOT))) {
             throw unsupported(format + " images are not accepted here; send " + String.join(", ", this.accepted));
         }
-        ImageStructure.check(format, content, this.maxPixels);
-        try (ImageInputStream input = new ByteArrayImageInputStream(content)) {
+        return format;
+    }
+
+    long maxPixels() {
+        return this.maxPixels;
+    }
+
+    /**
+     * Decodes the image to prove its data sound, after its structure was checked (413 when the
+     * decoder's own header is over the pixel limit, 415 when the data is damaged). Closes the input.
+     */
+    InspectedImage decode(ImageFormat format, ImageInputStream content) {
+        try (ImageInputStream input = content) {
             ImageReader reader = readerFor(input, format);
             try {
                 reader.setInput(input, true, true);

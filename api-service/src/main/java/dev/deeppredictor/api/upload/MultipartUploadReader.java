@@ -1,7 +1,10 @@
 package dev.deeppredictor.api.upload;
 
 import dev.deeppredictor.api.config.ApiProperties;
+import java.util.function.Function;
+
 import dev.deeppredictor.api.error.ApiException;
+import dev.deeppredictor.api.storage.ObjectStore;
 import dev.deeppredictor.model.StatusCode;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -18,10 +21,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * Reads a multipart upload from its stream of part events, without temporary files: the image is
- * gathered in memory up to the size limit, and the upload is refused as soon as any limit is
- * passed (image size, field length, number of fields, body size) rather than after it has all
- * arrived. Malformed bodies become a 400 that says what was wrong.
+ * Reads a multipart upload from its stream of part events, without temporary files: an image up to
+ * one part's size is held in memory, a larger one streams to the object store as it arrives (see
+ * {@link ImageReceiver}). The upload is refused as soon as any limit is passed (image size, field
+ * length, number of fields, body size, and for a streamed image its structure) rather than after it
+ * has all arrived. Malformed bodies become a 400 that says what was wrong.
  */
 @Component
 public class MultipartUploadReader {
@@ -31,13 +35,25 @@ public class MultipartUploadReader {
 
     private final UploadLimits limits;
 
-    MultipartUploadReader(ApiProperties properties) {
+    private final ImageInspector inspector;
+
+    MultipartUploadReader(ApiProperties properties, ImageInspector inspector) {
         this.limits = UploadLimits.of(properties);
+        this.inspector = inspector;
     }
 
-    public Mono<UploadForm> read(Flux<PartEvent> events) {
+    /**
+     * Reads the upload and hands it to {@code handler}; an image streamed to {@code staging} while
+     * it arrived is removed from there once the handler is done, whatever its outcome.
+     */
+    public <T> Mono<T> read(Flux<PartEvent> events, ObjectStore staging, Function<UploadForm, Mono<T>> handler) {
+        return Mono.usingWhen(read(events, staging), handler, UploadForm::release,
+                (form, error) -> form.release(), UploadForm::release);
+    }
+
+    Mono<UploadForm> read(Flux<PartEvent> events, ObjectStore staging) {
         return Mono.defer(() -> {
-            FormCollector form = new FormCollector(this.limits);
+            FormCollector form = new FormCollector(this.limits, this.inspector, staging);
             return events.windowUntil(PartEvent::isLast)
                 .concatMap((part) -> part.switchOnFirst((first, all) -> {
                     PartEvent event = first.get();
@@ -46,7 +62,7 @@ public class MultipartUploadReader {
                     }
                     if (event instanceof FilePartEvent file && IMAGE_FIELD.equals(file.name())) {
                         form.startImage(file.filename());
-                        return all.doOnNext((e) -> form.appendImage(e.content())).then();
+                        return all.concatMap((e) -> form.appendImage(e.content())).then(Mono.defer(form::finishImage));
                     }
                     if (event instanceof FormPartEvent field) {
                         form.addField(field.name(), field.value());
@@ -56,7 +72,8 @@ public class MultipartUploadReader {
                     return all.doOnNext((e) -> form.discard(e.content())).then();
                 }))
                 .then(Mono.fromCallable(form::toForm))
-                .doFinally((signal) -> form.clear());
+                .doOnError((ex) -> form.abandon())
+                .doOnCancel(form::abandon);
         }).onErrorMap(MultipartUploadReader::explain);
     }
 
@@ -86,8 +103,10 @@ public class MultipartUploadReader {
         return error;
     }
 
-    /** The limits one upload must keep to. */
-    record UploadLimits(long maxImageBytes, long maxBodyBytes, int maxFieldChars, int maxFields) {
+    /**
+     * The limits one upload must keep to, and the size of the parts a larger image is streamed in.
+     */
+    record UploadLimits(long maxImageBytes, long maxBodyBytes, int maxFieldChars, int maxFields, int partSize) {
 
         /** Text fields are ids, names and keys; a reCAPTCHA token is the longest, about 2 KB. */
         static final int MAX_FIELD_CHARS = 4096;
@@ -97,7 +116,8 @@ public class MultipartUploadReader {
         static UploadLimits of(ApiProperties properties) {
             long image = properties.upload().maxSize().toBytes();
             // Room for the fields and the multipart framing around the image.
-            return new UploadLimits(image, image + MAX_FIELDS * (MAX_FIELD_CHARS + 1024L), MAX_FIELD_CHARS, MAX_FIELDS);
+            return new UploadLimits(image, image + MAX_FIELDS * (MAX_FIELD_CHARS + 1024L), MAX_FIELD_CHARS, MAX_FIELDS,
+                    (int) properties.upload().partSize().toBytes());
         }
 
     }

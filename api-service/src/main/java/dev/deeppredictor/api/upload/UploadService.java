@@ -66,24 +66,24 @@ public class UploadService {
      */
     public Mono<PredictionRecord> submit(UploadRequest request, String caller, Realm realm) {
         return Mono.fromCallable(() -> prepare(request, caller, realm))
-            // Decoding the image is CPU work: off the event loop.
+            // Decoding a held image is CPU work: off the event loop.
             .subscribeOn(Schedulers.boundedElastic())
             .flatMap((upload) -> accept(upload, request, realm));
     }
 
     private Upload prepare(UploadRequest request, String caller, Realm realm) {
         ModelDefinition model = model(request.model(), realm);
-        if (request.image() == null || request.image().length == 0) {
+        if (request.image() == null) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "Missing image", "The multipart field 'image' is required",
                     StatusCode.IMAGE_NOT_SUPPORTED);
         }
         String id = id(request, caller);
         this.queues.requireRoom(model.name());
-        InspectedImage image = this.inspector.inspect(request.image());
+        InspectedImage image = request.image().inspect(this.inspector);
         String key = "uploads/" + model.name() + "/" + id + "." + image.extension();
         PredictionJob job = new PredictionJob(id, model.name(), key, image.mediaType(), Instant.now(), realm.test());
         return new Upload(job, PredictionRecord.queued(job, request.clientId(), caller,
-                ClientIds.sha256Hex(request.image())));
+                request.image().sha256Hex()));
     }
 
     private String id(UploadRequest request, String caller) {
@@ -101,8 +101,8 @@ public class UploadService {
         PredictionJob job = upload.job();
         return realm.predictions()
             .insert(upload.record())
-            .flatMap((record) -> realm.images()
-                .put(job.imageKey(), request.image(), job.contentType(), upload.record().imageDigest())
+            .flatMap((record) -> request.image()
+                .storeAt(realm.images(), job.imageKey(), job.contentType())
                 .onErrorResume((ex) -> undo(job, realm, "image could not be stored", ex,
                         new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "Storage unavailable",
                                 "The image could not be stored; retry later", StatusCode.IMAGE_STORAGE_ERROR)))
@@ -111,7 +111,7 @@ public class UploadService {
                 .then(realm.predictions().markPublished(job.predictionId()).onErrorResume((ex) -> Mono.empty()))
                 .thenReturn(record)
                 .doOnNext((accepted) -> log.info("event=accepted prediction_id={} model={} realm={} caller={} bytes={}",
-                        job.predictionId(), job.model(), realm.name(), accepted.caller(), request.image().length)))
+                        job.predictionId(), job.model(), realm.name(), accepted.caller(), request.image().size())))
             .onErrorResume(DuplicateKeyException.class, (ex) -> repeated(upload, realm));
     }
 

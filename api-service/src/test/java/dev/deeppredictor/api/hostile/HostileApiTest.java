@@ -85,4 +85,10 @@ abstract class HostileApiTest {
         }
     }
 
+    /** Asserts that no streamed image waits in the staging area, nor any part of one. */
+    void assertNoStagingLeft() throws Exception {
+        assertThat(Leftovers.objects(this.minio, BUCKET)).noneMatch((key) -> key.startsWith("incoming/"));
+        assertThat(Leftovers.unfinishedWrites(this.minio, BUCKET)).isEmpty();
+    }
+
 }

@@ -10,10 +10,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import io.minio.ListMultipartUploadsArgs;
 import io.minio.ListObjectsArgs;
 import io.minio.MinioAsyncClient;
 import io.minio.Result;
 import io.minio.messages.Item;
+import io.minio.messages.ListMultipartUploadsResult;
 
 /**
  * What uploads may leave behind: temporary files of the multipart parser or ImageIO, and objects in
@@ -46,6 +48,17 @@ final class Leftovers {
             names.add(item.get().objectName());
         }
         return names;
+    }
+
+    /** The keys of multipart writes started and neither completed nor aborted. */
+    static List<String> unfinishedWrites(MinioAsyncClient minio, String bucket) {
+        return minio.listMultipartUploads(ListMultipartUploadsArgs.builder().bucket(bucket).build())
+            .join()
+            .result()
+            .uploads()
+            .stream()
+            .map(ListMultipartUploadsResult.Upload::objectName)
+            .toList();
     }
 
 }

@@ -1,5 +1,6 @@
 package dev.deeppredictor.api.hostile;
 
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +12,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+
+import dev.deeppredictor.api.TestImages;
 
 /**
  * An upload written by hand on a real socket, the way a slow or hostile client sends it: chunked,
@@ -49,10 +52,30 @@ final class RawUpload implements AutoCloseable {
 
     /** The same with any model name. */
     static byte[] formHead(String idField, String id, String modelField, String model) {
+        return formHead(idField, id, modelField, model, new byte[0]);
+    }
+
+    /**
+     * The same, with the image part starting as a real PNG (signature, header, and an IDAT chunk
+     * claiming {@code dataLength} bytes): the zeros sent after it are that chunk's data, so an image
+     * larger than one part keeps streaming until a limit stops it.
+     */
+    static byte[] formHeadOfPng(String idField, String id, String modelField, long dataLength) {
+        byte[] png = TestImages.pngClaiming(4000, 3000);
+        byte[] idat = java.nio.ByteBuffer.allocate(8).putInt((int) dataLength).put("IDAT".getBytes(StandardCharsets.US_ASCII)).array();
+        byte[] start = java.util.Arrays.copyOf(png, png.length + idat.length);
+        System.arraycopy(idat, 0, start, png.length, idat.length);
+        return formHead(idField, id, modelField, "fashion", start);
+    }
+
+    private static byte[] formHead(String idField, String id, String modelField, String model, byte[] imageStart) {
         String head = part(idField, id) + part(modelField, model) + part("api_key", Endpoint.KEY) + "--" + BOUNDARY
                 + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"huge.png\"\r\n"
                 + "Content-Type: image/png\r\n\r\n";
-        return head.getBytes(StandardCharsets.US_ASCII);
+        byte[] text = head.getBytes(StandardCharsets.US_ASCII);
+        byte[] all = java.util.Arrays.copyOf(text, text.length + imageStart.length);
+        System.arraycopy(imageStart, 0, all, text.length, imageStart.length);
+        return all;
     }
 
     private static String part(String name, String value) {

@@ -35,7 +35,7 @@ class ImageInspectorTests {
     @Test
     void onlyTheConfiguredTypesAreAccepted() {
         ImageInspector pngOnly = new ImageInspector(TestProperties.of(new ApiProperties.Upload("fashion",
-                DataSize.ofMegabytes(16), 1_000_000, 32, "abc", 5000, List.of("PNG")), List.of(new ApiProperties.ApiKey("t", "k"))));
+                DataSize.ofMegabytes(16), DataSize.ofMegabytes(5), 1_000_000, 32, "abc", 5000, List.of("PNG")), List.of(new ApiProperties.ApiKey("t", "k"))));
         assertThat(pngOnly.inspect(TestImages.encoded("png", 8, 8)).extension()).isEqualTo("png");
         assertThatExceptionOfType(ApiException.class).isThrownBy(() -> pngOnly.inspect(TestImages.encoded("jpg", 8, 8)))
             .satisfies((ex) -> {
@@ -43,7 +43,7 @@ class ImageInspectorTests {
                 assertThat(ex.getMessage()).isEqualTo("JPEG images are not accepted here; send png");
             });
         assertThatIllegalArgumentException().isThrownBy(() -> new ImageInspector(TestProperties.of(
-                new ApiProperties.Upload("fashion", DataSize.ofMegabytes(16), 1_000_000, 32, "abc", 5000, List.of("heic")),
+                new ApiProperties.Upload("fashion", DataSize.ofMegabytes(16), DataSize.ofMegabytes(5), 1_000_000, 32, "abc", 5000, List.of("heic")),
                 List.of(new ApiProperties.ApiKey("t", "k"))))).withMessageContaining("'heic' is not one of");
     }
 
