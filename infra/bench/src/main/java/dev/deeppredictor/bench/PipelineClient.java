@@ -8,6 +8,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
@@ -37,6 +40,11 @@ final class PipelineClient implements AutoCloseable {
 
     private final HttpClient http;
 
+    private final KeepAliveHttp uploadConnections;
+
+    /** Each upload's request, prepared once: the same image goes to the same model many times. */
+    private final Map<UploadKey, byte[]> requests = new ConcurrentHashMap<>();
+
     private final Connection connection;
 
     private final AtomicReference<LoadDriver> driver = new AtomicReference<>();
@@ -48,6 +56,7 @@ final class PipelineClient implements AutoCloseable {
         this.apiKey = apiKey;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
             .build();
+        this.uploadConnections = new KeepAliveHttp(this.uploads);
         this.connection = rabbit.newConnection("bench-results");
         Channel channel = this.connection.createChannel();
         String queue = channel.queueDeclare("", false, true, true, null).getQueue();
@@ -78,21 +87,19 @@ final class PipelineClient implements AutoCloseable {
     }
 
     /** Uploads one image and returns the prediction id once the API accepted it (202). */
-    String submit(String model, byte[] image, String fileName, String contentType) throws IOException,
-            InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(this.uploads)
-            .timeout(Duration.ofSeconds(30))
-            .header("X-API-Key", this.apiKey)
-            .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
-            .POST(HttpRequest.BodyPublishers.ofByteArray(multipart(model, image, fileName, contentType)))
-            .build();
-        HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 202) {
-            throw new IOException("upload answered " + response.statusCode() + ": " + response.body());
+    String submit(String model, byte[] image, String fileName, String contentType) throws IOException {
+        byte[] request = this.requests.computeIfAbsent(new UploadKey(model, image, fileName, contentType),
+                (key) -> this.uploadConnections.post(this.uploads.getRawPath(),
+                        List.of("X-API-Key: " + this.apiKey, "Content-Type: multipart/form-data; boundary=" + BOUNDARY),
+                        multipart(model, image, fileName, contentType)));
+        KeepAliveHttp.Response response = this.uploadConnections.exchange(request);
+        if (response.status() != 202) {
+            throw new IOException("upload answered " + response.status() + ": " + response.body());
         }
-        String location = response.headers().firstValue("Location").orElseThrow(
-                () -> new IOException("202 without Location"));
-        return location.substring(location.lastIndexOf('/') + 1);
+        if (response.location() == null) {
+            throw new IOException("202 without Location");
+        }
+        return response.location().substring(response.location().lastIndexOf('/') + 1);
     }
 
     /** The JSON of {@code GET /api/v1/predictions/{id}}. */
@@ -114,7 +121,12 @@ final class PipelineClient implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        this.uploadConnections.close();
         this.connection.close();
+    }
+
+    /** An upload; the record's equality takes the image array by identity, as arrays are. */
+    private record UploadKey(String model, byte[] image, String fileName, String contentType) {
     }
 
 }
