@@ -12,6 +12,9 @@ import reactor.core.publisher.Mono;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.codec.multipart.FilePartEvent;
+import org.springframework.http.codec.multipart.FormPartEvent;
+import org.springframework.http.codec.multipart.PartEvent;
 
 /**
  * The parts of one upload as they arrive, one at a time (the part events of a request are
@@ -35,13 +38,60 @@ final class FormCollector {
 
     private long bodyBytes;
 
+    /** What the part being read is, from its first event; null between parts. */
+    private PartKind part;
+
     FormCollector(UploadLimits limits, ImageInspector inspector, ObjectStore staging) {
         this.limits = limits;
         this.inspector = inspector;
         this.staging = staging;
     }
 
-    void addField(String name, String value) {
+    /**
+     * Takes the next event of the body. The first event of a part says what the part is: the
+     * image, a text field, or another file, whose bytes are counted and dropped.
+     */
+    Mono<Void> accept(PartEvent event) {
+        if (this.part == null) {
+            try {
+                this.part = start(event);
+            }
+            catch (RuntimeException ex) {
+                DataBufferUtils.release(event.content());
+                throw ex;
+            }
+        }
+        PartKind kind = this.part;
+        if (event.isLast()) {
+            this.part = null;
+        }
+        return switch (kind) {
+            case IMAGE -> event.isLast() ? appendImage(event.content()).then(Mono.defer(this::finishImage))
+                    : appendImage(event.content());
+            case FIELD -> {
+                DataBufferUtils.release(event.content());
+                yield Mono.empty();
+            }
+            case OTHER -> {
+                discard(event.content());
+                yield Mono.empty();
+            }
+        };
+    }
+
+    private PartKind start(PartEvent event) {
+        if (event instanceof FilePartEvent file && IMAGE_FIELD_NAME.equals(file.name())) {
+            startImage(file.filename());
+            return PartKind.IMAGE;
+        }
+        if (event instanceof FormPartEvent field) {
+            addField(field.name(), field.value());
+            return PartKind.FIELD;
+        }
+        return PartKind.OTHER;
+    }
+
+    private void addField(String name, String value) {
         if (IMAGE_FIELD_NAME.equals(name)) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "Image is not a file",
                     "The 'image' part must be a file part (with a filename), not a text field",
@@ -62,7 +112,7 @@ final class FormCollector {
         count(name.length() + value.length());
     }
 
-    void startImage(String filename) {
+    private void startImage(String filename) {
         if (this.receiving != null) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "Too many images", "Send exactly one image part");
         }
@@ -72,7 +122,7 @@ final class FormCollector {
     }
 
     /** Takes a chunk of the image (releasing the buffer); completes when the next may come. */
-    Mono<Void> appendImage(DataBuffer buffer) {
+    private Mono<Void> appendImage(DataBuffer buffer) {
         try {
             count(buffer.readableByteCount());
         }
@@ -84,12 +134,12 @@ final class FormCollector {
     }
 
     /** The image part has ended. */
-    Mono<Void> finishImage() {
+    private Mono<Void> finishImage() {
         return this.receiving.finish().doOnNext((received) -> this.image = received).then();
     }
 
     /** Counts and drops a chunk of a part that is not kept. */
-    void discard(DataBuffer buffer) {
+    private void discard(DataBuffer buffer) {
         try {
             count(buffer.readableByteCount());
         }
@@ -130,5 +180,11 @@ final class FormCollector {
     }
 
     private static final String IMAGE_FIELD_NAME = MultipartUploadReader.IMAGE_FIELD;
+
+    private enum PartKind {
+
+        IMAGE, FIELD, OTHER
+
+    }
 
 }

@@ -12,10 +12,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.codec.multipart.FilePartEvent;
-import org.springframework.http.codec.multipart.FormPartEvent;
 import org.springframework.http.codec.multipart.PartEvent;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
@@ -54,23 +51,9 @@ public class MultipartUploadReader {
     Mono<UploadForm> read(Flux<PartEvent> events, ObjectStore staging) {
         return Mono.defer(() -> {
             FormCollector form = new FormCollector(this.limits, this.inspector, staging);
-            return events.windowUntil(PartEvent::isLast)
-                .concatMap((part) -> part.switchOnFirst((first, all) -> {
-                    PartEvent event = first.get();
-                    if (event == null) {
-                        return all.then();
-                    }
-                    if (event instanceof FilePartEvent file && IMAGE_FIELD.equals(file.name())) {
-                        form.startImage(file.filename());
-                        return all.concatMap((e) -> form.appendImage(e.content())).then(Mono.defer(form::finishImage));
-                    }
-                    if (event instanceof FormPartEvent field) {
-                        form.addField(field.name(), field.value());
-                        return all.doOnNext((e) -> DataBufferUtils.release(e.content())).then();
-                    }
-                    // Other file parts are not kept, but their bytes count against the body limit.
-                    return all.doOnNext((e) -> form.discard(e.content())).then();
-                }))
+            // One operator for the whole body: each event goes to the part it belongs to, and only
+            // an image's chunks can make the body wait (while a streamed image is stored).
+            return events.concatMap(form::accept)
                 .then(Mono.fromCallable(form::toForm))
                 .doOnError((ex) -> form.abandon())
                 .doOnCancel(form::abandon);
