@@ -5,7 +5,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import com.mongodb.MongoException;
 import dev.deeppredictor.model.PredictionJob;
@@ -40,40 +43,50 @@ public class ResultStore {
 
     /**
      * Marks the jobs whose records exist and are not final as RUNNING by {@code worker}, counting
-     * the attempt, except those already started {@code maxAttempts} times. One round trip when
-     * every record is open and has attempts left (the usual case); only otherwise does a second
-     * query find which ones this claim took and which are spent.
+     * the attempt, except those already started {@code maxAttempts} times. A record is a job's only
+     * when it was queued at the job's time: a job left in the queue by an upload that the API took
+     * back (the broker kept a message whose confirm was lost) must not take the record of the
+     * client's retry, whose image may not be stored yet. One round trip when every record is open
+     * and has attempts left (the usual case); only otherwise does a second query find which ones
+     * this claim took and which are spent.
      */
     public Claim claim(List<PredictionJob> jobs, String worker, Instant now, int maxAttempts)
             throws InfrastructureException {
         List<String> ids = jobs.stream().map(PredictionJob::predictionId).toList();
-        Query open = new Query(Criteria.where("_id").in(ids).and("state").nin(FINAL_STATES)
-            .and("attempts").lt(maxAttempts));
         Update running = new Update().set("state", PredictionState.RUNNING.name())
             .set("startedAt", now)
             .set("worker", worker)
             .inc("attempts", 1);
+        BulkOperations claims = this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, PredictionRecord.class,
+                PredictionRecord.COLLECTION);
+        jobs.forEach((job) -> claims.updateOne(new Query(ofJob(job).and("state").nin(FINAL_STATES)
+            .and("attempts").lt(maxAttempts)), running));
         try {
-            long claimed = this.mongo.updateMulti(open, running, PredictionRecord.class, PredictionRecord.COLLECTION)
-                .getMatchedCount();
-            if (claimed == ids.size()) {
+            if (claims.execute().getMatchedCount() == ids.size()) {
                 return new Claim(Set.copyOf(ids), Set.of());
             }
+            Map<String, PredictionJob> byId = jobs.stream()
+                .collect(Collectors.toMap(PredictionJob::predictionId, Function.identity(), (first, second) -> first));
             Set<String> runnable = new HashSet<>();
             Set<String> exhausted = new HashSet<>();
             Query notFinal = new Query(Criteria.where("_id").in(ids).and("state").nin(FINAL_STATES));
-            notFinal.fields().include("_id").include("attempts").include("worker").include("startedAt");
+            notFinal.fields().include("_id").include("attempts").include("worker").include("startedAt")
+                .include("queuedAt");
             this.mongo.find(notFinal, Document.class, PredictionRecord.COLLECTION).forEach((document) -> {
+                PredictionJob job = byId.get(document.getString("_id"));
+                if (job == null || !sameQueuedAt(job, document)) {
+                    return;
+                }
                 // The same jobs cannot be in two batches of this worker at once, so "running by
                 // this worker since now" names exactly the records this claim took.
                 boolean ours = worker.equals(document.getString("worker"))
                         && now.truncatedTo(ChronoUnit.MILLIS).equals(toInstant(document.get("startedAt")));
                 Number attempts = document.get("attempts", Number.class);
                 if (ours) {
-                    runnable.add(document.getString("_id"));
+                    runnable.add(job.predictionId());
                 }
                 else if (attempts != null && attempts.intValue() >= maxAttempts) {
-                    exhausted.add(document.getString("_id"));
+                    exhausted.add(job.predictionId());
                 }
             });
             return new Claim(runnable, exhausted);
@@ -81,6 +94,17 @@ public class ResultStore {
         catch (DataAccessException | MongoException ex) {
             throw new InfrastructureException("MongoDB failed to mark jobs running: " + ex.getMessage(), ex);
         }
+    }
+
+    /** The job's record: its id, and its queue time where the job carries one (MongoDB keeps milliseconds). */
+    private static Criteria ofJob(PredictionJob job) {
+        Criteria id = Criteria.where("_id").is(job.predictionId());
+        return (job.queuedAt() != null) ? id.and("queuedAt").is(job.queuedAt().truncatedTo(ChronoUnit.MILLIS)) : id;
+    }
+
+    private static boolean sameQueuedAt(PredictionJob job, Document record) {
+        return job.queuedAt() == null
+                || job.queuedAt().truncatedTo(ChronoUnit.MILLIS).equals(toInstant(record.get("queuedAt")));
     }
 
     private static Instant toInstant(Object value) {

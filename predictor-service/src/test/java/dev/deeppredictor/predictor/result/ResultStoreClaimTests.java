@@ -1,6 +1,7 @@
 package dev.deeppredictor.predictor.result;
 
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Set;
 
@@ -96,13 +97,34 @@ class ResultStoreClaimTests {
         assertThat(record("last-chance").getInteger("attempts")).isEqualTo(3);
     }
 
+    @Test
+    void aJobOfAnEarlierUploadWithTheSameIdTakesNothing() throws Exception {
+        // The API took back an upload whose publish it thought lost, and the client's retry made a
+        // new record with the same id; the first upload's job, which the broker did keep, arrives.
+        insert("retried", PredictionState.QUEUED);
+        insert("spent-retry", PredictionState.RUNNING, 3);
+        PredictionJob earlier = new PredictionJob("retried", "fashion", "uploads/fashion/retried.png", "image/png",
+                NOW.minusSeconds(15), false);
+        PredictionJob earlierSpent = new PredictionJob("spent-retry", "fashion", "uploads/fashion/spent-retry.png",
+                "image/png", NOW.minusMillis(1), false);
+
+        assertThat(this.store.claim(List.of(earlier, earlierSpent, job("missing")), "worker-1", NOW, 3))
+            .isEqualTo(new Claim(Set.of(), Set.of()));
+        assertThat(record("retried").getString("state")).isEqualTo("QUEUED");
+        assertThat(record("retried").getInteger("attempts")).isZero();
+
+        // The retry's own job, queued at the record's time, is claimed.
+        assertThat(this.store.claim(List.of(job("retried")), "worker-1", NOW, 3).runnable()).containsExactly("retried");
+    }
+
     private void insert(String id, PredictionState state) {
         insert(id, state, 0);
     }
 
     private void insert(String id, PredictionState state, int attempts) {
         this.mongo.getCollection(PredictionRecord.COLLECTION)
-            .insertOne(new Document("_id", id).append("state", state.name()).append("attempts", attempts));
+            .insertOne(new Document("_id", id).append("state", state.name()).append("attempts", attempts)
+                .append("queuedAt", Date.from(NOW)));
     }
 
     private Document record(String id) {
