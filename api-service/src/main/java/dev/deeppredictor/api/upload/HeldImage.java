@@ -5,11 +5,19 @@ import reactor.core.publisher.Mono;
 
 /**
  * An image small enough to be held in memory until the upload is read (at most one part's size):
- * checked, hashed and stored in one piece.
- *
- * @param bytes the image file
+ * checked, hashed once and stored in one piece. The record's digest and the PUT's signature are
+ * the same SHA-256, computed on first use (slow Java code under C1, so never twice).
  */
-public record HeldImage(byte[] bytes) implements ReceivedImage {
+public final class HeldImage implements ReceivedImage {
+
+    private final byte[] bytes;
+
+    private volatile String sha256Hex;
+
+    /** @param bytes the image file */
+    public HeldImage(byte[] bytes) {
+        this.bytes = bytes;
+    }
 
     @Override
     public long size() {
@@ -23,7 +31,12 @@ public record HeldImage(byte[] bytes) implements ReceivedImage {
 
     @Override
     public String sha256Hex() {
-        return ClientIds.sha256Hex(this.bytes);
+        String digest = this.sha256Hex;
+        if (digest == null) {
+            digest = ClientIds.sha256Hex(this.bytes);
+            this.sha256Hex = digest;
+        }
+        return digest;
     }
 
     @Override
