@@ -74,9 +74,11 @@ while (($#)); do
 done
 
 if [[ $quick == true ]]; then
-  WARMUP=3 MEASURE=10 LIGHT=6 ENGINE_WARMUP=2 ENGINE_MEASURE=6 BARE_WARMUP=10 BARE_MEASURE=8 JIT_WARMUP=15
+  WARMUP=3 MEASURE=10 LIGHT=6 ENGINE_WARMUP=2 ENGINE_MEASURE=6 JIT_WARMUP=15
+  ROUNDS=3 ROUND_MEASURE=6 BARE_WARMUP=10 BARE_ROUND_WARMUP=2
 else
-  WARMUP=10 MEASURE=60 LIGHT=30 ENGINE_WARMUP=10 ENGINE_MEASURE=30 BARE_WARMUP=30 BARE_MEASURE=30 JIT_WARMUP=20
+  WARMUP=10 MEASURE=60 LIGHT=30 ENGINE_WARMUP=10 ENGINE_MEASURE=30 JIT_WARMUP=20
+  ROUNDS=5 ROUND_MEASURE=20 BARE_WARMUP=30 BARE_ROUND_WARMUP=5
 fi
 
 build_if_needed() {
@@ -257,11 +259,6 @@ main() {
   if [[ $bench == true ]]; then
     write_bare_engine_script
     bare_engine
-    say "bare client: the zero-cost limit"
-    bench_java bare-client --s3 "$S3_ENDPOINT" --s3-access-key "$DP_S3_ACCESS_KEY" --s3-secret-key "$DP_S3_SECRET_KEY" \
-      --bucket deep-predictor --mongo "$MONGO_URI" --rabbit-port "$DP_RABBITMQ_PORT" --noop-image "$IMAGES/chelsea.png" \
-      --warmup "$BARE_WARMUP" --measure "$BARE_MEASURE" --out "$OUT/bare-client.json" \
-      --pids "rabbitmq=$RABBIT_PID,servers=$SERVERS_PID"
   fi
   start_services
   local status=0 soak_status=0
@@ -269,10 +266,11 @@ main() {
     bench_java pipeline --api "http://127.0.0.1:$API_PORT" --rabbit-port "$DP_RABBITMQ_PORT" \
       --mongo "$MONGO_URI/deep_predictor" --noop-model "$NOOP_MODEL" --real-model "$REAL_MODEL" \
       --noop-image "$IMAGES/chelsea.png" --real-images "$REAL_IMAGES" --warmup "$WARMUP" --measure "$MEASURE" \
-      --light-measure "$LIGHT" --jit-warmup "$JIT_WARMUP" --bare-client "$OUT/bare-client.json" --bare-engine "$OUT/bare-engine.json" \
+      --light-measure "$LIGHT" --jit-warmup "$JIT_WARMUP" --bare-engine "$OUT/bare-engine.json" \
       --out-dir "$OUT" --conditions "$conditions" --bare-engine-script "$OUT/bare-engine.sh" \
       --s3 "$S3_ENDPOINT" --s3-access-key "$DP_S3_ACCESS_KEY" --s3-secret-key "$DP_S3_SECRET_KEY" --bucket deep-predictor \
-      --bare-mongo "$MONGO_URI" --bare-warmup "$BARE_WARMUP" --bare-measure "$BARE_MEASURE" \
+      --bare-mongo "$MONGO_URI" --bare-warmup "$BARE_WARMUP" --bare-round-warmup "$BARE_ROUND_WARMUP" \
+      --bare-measure "$ROUND_MEASURE" --zero-cost-measure "$ROUND_MEASURE" --zero-cost-rounds "$ROUNDS" \
       --pids "api=$API_PID,predictor=$PREDICTOR_PID,rabbitmq=$RABBIT_PID,servers=$SERVERS_PID" || status=$?
   fi
   soak "$NOOP_MODEL" "$soak_noop" true

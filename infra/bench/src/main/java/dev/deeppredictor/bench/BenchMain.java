@@ -16,10 +16,11 @@ import tools.jackson.databind.JsonNode;
  * The load generator of {@code infra/bench/run.sh}. Commands:
  * <ul>
  * <li>{@code bare-client}: the zero-cost limit against the servers alone (no services running);
- * <li>{@code pipeline}: the services at saturation (no-op and real model) and at light load, then
- * the report with the limits measured before;
+ * <li>{@code pipeline}: the zero-cost rounds (the bare client with the services paused, then the
+ * no-op model), the real model at saturation, both at light load, the bare engine again, then the
+ * report;
  * <li>{@code soak}: many jobs with the services' resident memory sampled;
- * <li>{@code saturate}: one model at saturation ({@code --model}, default the no-op model, with
+ * <li>{@code saturate}: one model at saturation ({@code --model}, default bench-noop, with
  * {@code --images} or the small PNG), {@code --rounds} times, for tuning by hand
  * (a longer JIT warm-up than a quick run can afford).
  * </ul>
@@ -60,11 +61,12 @@ public final class BenchMain {
     }
 
     private static int bareClient(Args args) throws Exception {
-        Report.writeJson(Path.of(args.get("out")), measureBareClient(args, args.get("mongo"), "warmup", "measure"));
+        Report.writeJson(Path.of(args.get("out")),
+                measureBareClient(args, args.get("mongo"), "warmup", "measure", "bare client (zero-cost)").summary());
         return 0;
     }
 
-    private static Map<String, Object> measureBareClient(Args args, String mongoUri, String warmup, String measure)
+    private static Measured measureBareClient(Args args, String mongoUri, String warmup, String measure, String name)
             throws Exception {
         byte[] image = Images.smallPng(Path.of(args.get("noop-image")), 64);
         int consumers = args.integer("consumers", 8);
@@ -72,41 +74,61 @@ public final class BenchMain {
         Map<String, Long> pids = new LinkedHashMap<>(args.pids());
         PausedServices.SERVICES.forEach(pids::remove);
         ProcessStats processes = new ProcessStats(pids);
-        Measured measured;
         try (BareClient client = new BareClient(args.get("s3"), args.get("s3-access-key"), args.get("s3-secret-key"),
                 args.get("bucket"), mongoUri, rabbit(args), consumers)) {
             client.consume(consumers, args.integer("prefetch", 16), driver);
-            measured = Measured.run("bare client (zero-cost)", driver, () -> client.submit(image, "image/png"),
-                    seconds(args, warmup, 5), seconds(args, measure, 20), processes);
+            return Measured.run(name, driver, () -> client.submit(image, "image/png"), seconds(args, warmup, 5),
+                    seconds(args, measure, 20), processes);
         }
-        return measured.summary();
     }
 
     /**
-     * The limits once more, now that the pipeline has been measured: with the first measurement
-     * they bracket the pipeline in time, which evens out a background load that drifts. The
-     * services are paused meanwhile, so that the limits run alone as they did before.
+     * The zero-cost rounds: the bare client with the services paused (SIGSTOP: idle services
+     * still poll their queues and run their schedules), then the pipeline on the no-op model. The
+     * first round warms the bare client's JIT for {@code --bare-warmup}, the later ones for
+     * {@code --bare-round-warmup}.
      */
-    private static JsonNode[] limitsAfter(Args args) throws Exception {
-        try (PausedServices paused = PausedServices.pause(args.pids())) {
-            return measureLimitsAgain(args);
+    private static ZeroCostRounds zeroCost(Args args, PipelineClient client, LoadDriver.Submitter noop,
+            ProcessStats processes) throws Exception {
+        List<ZeroCostRounds.Round> rounds = new ArrayList<>();
+        int count = args.integer("zero-cost-rounds", 3);
+        for (int round = 1; round <= count; round++) {
+            Measured bare;
+            try (PausedServices paused = PausedServices.pause(args.pids())) {
+                bare = measureBareClient(args, args.get("bare-mongo"), (round == 1) ? "bare-warmup" : "bare-round-warmup",
+                        "bare-measure", "bare client (zero-cost), round " + round);
+            }
+            Measured pipeline = phase(client, "pipeline no-op saturation, round " + round,
+                    new LoadDriver(args.integer("noop-uploaders", 16), args.integer("noop-in-flight", 64), Duration.ZERO),
+                    noop, seconds(args, "warmup", 5), seconds(args, "zero-cost-measure", 20), processes);
+            rounds.add(new ZeroCostRounds.Round(bare, pipeline));
         }
+        ZeroCostRounds measured = new ZeroCostRounds(rounds);
+        System.out.printf("bench: zero-cost over %d rounds: bare client %.1f jobs/s, pipeline %.1f jobs/s, ratio %.3f "
+                + "(rounds %s)%n", count, measured.bareJobsPerSecond(), measured.pipelineJobsPerSecond(), measured.ratio(),
+                rounds.stream().map((round) -> String.format("%.3f", round.ratio())).toList());
+        return measured;
     }
 
-    private static JsonNode[] measureLimitsAgain(Args args) throws Exception {
-        Path outDir = Path.of(args.get("out-dir"));
-        Map<String, Object> client = measureBareClient(args, args.get("bare-mongo"), "bare-warmup", "bare-measure");
-        Report.writeJson(outDir.resolve("bare-client-after.json"), client);
-        Path engineOut = outDir.resolve("bare-engine-after.json");
-        System.out.println("bench: bare engine again");
-        Process engine = new ProcessBuilder("bash", args.get("bare-engine-script"), engineOut.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(outDir.resolve("logs/bare-engine-after.log").toFile())
-            .start();
-        if (engine.waitFor() != 0) {
-            throw new IllegalStateException("the bare engine failed; see logs/bare-engine-after.log");
+    /**
+     * The bare engine once more, now that the pipeline has been measured: with the first measurement
+     * it brackets the pipeline in time, which evens out a background load that drifts. The services
+     * are paused meanwhile, so that the engine runs alone as it did before.
+     */
+    private static JsonNode engineAfter(Args args) throws Exception {
+        try (PausedServices paused = PausedServices.pause(args.pids())) {
+            Path outDir = Path.of(args.get("out-dir"));
+            Path engineOut = outDir.resolve("bare-engine-after.json");
+            System.out.println("bench: bare engine again");
+            Process engine = new ProcessBuilder("bash", args.get("bare-engine-script"), engineOut.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(outDir.resolve("logs/bare-engine-after.log").toFile())
+                .start();
+            if (engine.waitFor() != 0) {
+                throw new IllegalStateException("the bare engine failed; see logs/bare-engine-after.log");
+            }
+            return Report.readJson(engineOut);
         }
-        return new JsonNode[] { Report.readJson(outDir.resolve("bare-client-after.json")), Report.readJson(engineOut) };
     }
 
     private static int pipeline(Args args) throws Exception {
@@ -120,6 +142,7 @@ public final class BenchMain {
         Duration lightMeasure = seconds(args, "light-measure", 15);
         Duration lightPause = Duration.ofMillis(args.integer("light-pause-ms", 100));
         Map<String, Measured> phases = new LinkedHashMap<>();
+        ZeroCostRounds zeroCost;
         try (PipelineClient client = new PipelineClient(args.get("api"), args.get("api-key", "local-dev-key"),
                 rabbit(args))) {
             LoadDriver.Submitter noop = Upload.cycling(client, noopModel, small);
@@ -130,9 +153,8 @@ public final class BenchMain {
                     Duration.ofMillis(1), processes);
             phase(client, "warm-up " + realModel + " (not reported)", new LoadDriver(2, 16, Duration.ZERO), real, jit,
                     Duration.ofMillis(1), processes);
-            phases.put("noop_saturation", phase(client, "pipeline no-op saturation",
-                    new LoadDriver(args.integer("noop-uploaders", 16), args.integer("noop-in-flight", 64), Duration.ZERO),
-                    noop, warmup, measure, processes));
+            zeroCost = zeroCost(args, client, noop, processes);
+            phases.put("noop_saturation", zeroCost.medianPipeline());
             phases.put("real_saturation", phase(client, "pipeline " + realModel + " saturation",
                     new LoadDriver(args.integer("real-uploaders", 4), args.integer("real-in-flight", 24), Duration.ZERO),
                     real, warmup, measure, processes));
@@ -142,14 +164,13 @@ public final class BenchMain {
                     new LoadDriver(1, 1, lightPause), real, Duration.ofSeconds(2), lightMeasure, processes));
             checkResults(client, phases);
         }
-        JsonNode[] after = limitsAfter(args);
+        JsonNode engineAfter = engineAfter(args);
         Overhead overhead = new Overhead(args.get("mongo"));
         Map<String, Latencies.Summary> overheads = new LinkedHashMap<>();
         overheads.put("noop", overhead.of(phases.get("noop_light").load()));
         overheads.put(realModel, overhead.of(phases.get("real_light").load()));
-        Report report = new Report(Path.of(args.get("out-dir")), realModel, phases, overheads,
-                Report.bracket(Report.readJson(Path.of(args.get("bare-client"))), after[0], "per_second"),
-                Report.bracket(Report.readJson(Path.of(args.get("bare-engine"))), after[1], "bare_engine_ips",
+        Report report = new Report(Path.of(args.get("out-dir")), realModel, phases, overheads, zeroCost,
+                Report.bracket(Report.readJson(Path.of(args.get("bare-engine"))), engineAfter, "bare_engine_ips",
                         "engine_only_ips", "cpu_ms_per_image"),
                 args.get("conditions", ""));
         return report.write() ? 0 : 3;
@@ -157,7 +178,7 @@ public final class BenchMain {
 
     private static int saturate(Args args) throws Exception {
         ProcessStats processes = new ProcessStats(args.pids());
-        String model = args.get("model", args.get("noop-model"));
+        String model = args.get("model", "bench-noop");
         List<Upload> uploads = args.list("images").isEmpty() ? List.of(Upload.small(args)) : Upload.of(args.list("images"));
         try (PipelineClient client = new PipelineClient(args.get("api"), args.get("api-key", "local-dev-key"),
                 rabbit(args))) {

@@ -19,23 +19,23 @@ final class ReportCharts {
 
     private final JsonNode bareEngine;
 
-    private final JsonNode bareClient;
+    private final ZeroCostRounds zeroCost;
 
     ReportCharts(Path outDir, String realModel, Map<String, Measured> phases, JsonNode bareEngine,
-            JsonNode bareClient) {
+            ZeroCostRounds zeroCost) {
         this.outDir = outDir;
         this.realModel = realModel;
         this.phases = phases;
         this.bareEngine = bareEngine;
-        this.bareClient = bareClient;
+        this.zeroCost = zeroCost;
     }
 
     void write() throws IOException {
         Map<String, double[]> throughput = new LinkedHashMap<>();
         throughput.put("limit", new double[] {
-                this.bareEngine.get("bare_engine_ips").asDouble(), this.bareClient.get("per_second").asDouble() });
+                this.bareEngine.get("bare_engine_ips").asDouble(), this.zeroCost.bareJobsPerSecond() });
         throughput.put("pipeline", new double[] { this.phases.get("real_saturation").load().perSecond(),
-                this.phases.get("noop_saturation").load().perSecond() });
+                this.zeroCost.pipelineJobsPerSecond() });
         Charts.bars(this.outDir.resolve("throughput.png"), "Throughput: limits and the pipeline", "per second",
                 List.of(this.realModel + " (images/s)", "zero-cost (jobs/s)"), throughput);
         List<String> names = List.copyOf(this.phases.keySet());
