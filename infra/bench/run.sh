@@ -75,10 +75,10 @@ done
 
 if [[ $quick == true ]]; then
   WARMUP=3 MEASURE=10 LIGHT=6 ENGINE_WARMUP=2 ENGINE_MEASURE=6 JIT_WARMUP=15
-  ROUNDS=3 ROUND_MEASURE=6 BARE_WARMUP=10 BARE_ROUND_WARMUP=2
+  ROUNDS=3 ROUND_MEASURE=6 BARE_WARMUP=10 BARE_ROUND_WARMUP=2 REAL_ROUNDS=2
 else
   WARMUP=10 MEASURE=60 LIGHT=30 ENGINE_WARMUP=10 ENGINE_MEASURE=30 JIT_WARMUP=20
-  ROUNDS=5 ROUND_MEASURE=20 BARE_WARMUP=30 BARE_ROUND_WARMUP=5
+  ROUNDS=5 ROUND_MEASURE=20 BARE_WARMUP=30 BARE_ROUND_WARMUP=5 REAL_ROUNDS=3
 fi
 
 build_if_needed() {
@@ -149,9 +149,9 @@ write_config() {
   cp "$REPO_ROOT/infra/bench/models/$NOOP_MODEL.yml" "$OUT/config/models/"
 }
 
-# Writes $OUT/bare-engine.sh, which measures the bare engine into the JSON file it is given: run
-# before the services start and again by the load generator after the pipeline phases, so that the
-# limit brackets the pipeline in time on a machine whose background load drifts.
+# Writes $OUT/bare-engine.sh, which measures the bare engine into the JSON file it is given: run by
+# the load generator in rounds that alternate with the pipeline's (AlternatingRounds), the services
+# paused meanwhile, so that the limit and the pipeline see the same machine.
 write_bare_engine_script() {
   local -a words=(env -i "PATH=$PATH" "HOME=$HOME" "LANG=${LANG:-C.UTF-8}" "TENSORFLOW_LIBRARY_PATH=$TENSORFLOW_NATIVE")
   [[ -n ${DJL_CACHE_DIR:-} ]] && words+=("DJL_CACHE_DIR=$DJL_CACHE_DIR")
@@ -168,13 +168,6 @@ write_bare_engine_script() {
     echo
   } >"$OUT/bare-engine.sh"
   chmod +x "$OUT/bare-engine.sh"
-}
-
-bare_engine() {
-  say "bare engine: $REAL_MODEL in-process on predictor-service's jar"
-  "$OUT/bare-engine.sh" "$OUT/bare-engine.json" >"$OUT/logs/bare-engine.log" 2>&1 \
-    || fail "the bare engine failed; see $OUT/logs/bare-engine.log"
-  cat "$OUT/bare-engine.json"
 }
 
 bench_java() {
@@ -256,17 +249,14 @@ main() {
   local conditions
   conditions="$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), load average $(cut -d' ' -f1-3 /proc/loadavg) at start, quick=$quick, $(java -version 2>&1 | head -n 1)"
   start_servers
-  if [[ $bench == true ]]; then
-    write_bare_engine_script
-    bare_engine
-  fi
+  if [[ $bench == true ]]; then write_bare_engine_script; fi
   start_services
   local status=0 soak_status=0
   if [[ $bench == true ]]; then
     bench_java pipeline --api "http://127.0.0.1:$API_PORT" --rabbit-port "$DP_RABBITMQ_PORT" \
       --mongo "$MONGO_URI/deep_predictor" --noop-model "$NOOP_MODEL" --real-model "$REAL_MODEL" \
       --noop-image "$IMAGES/chelsea.png" --real-images "$REAL_IMAGES" --warmup "$WARMUP" --measure "$MEASURE" \
-      --light-measure "$LIGHT" --jit-warmup "$JIT_WARMUP" --bare-engine "$OUT/bare-engine.json" \
+      --light-measure "$LIGHT" --jit-warmup "$JIT_WARMUP" --real-rounds "$REAL_ROUNDS" \
       --out-dir "$OUT" --conditions "$conditions" --bare-engine-script "$OUT/bare-engine.sh" \
       --s3 "$S3_ENDPOINT" --s3-access-key "$DP_S3_ACCESS_KEY" --s3-secret-key "$DP_S3_SECRET_KEY" --bucket deep-predictor \
       --bare-mongo "$MONGO_URI" --bare-warmup "$BARE_WARMUP" --bare-round-warmup "$BARE_ROUND_WARMUP" \

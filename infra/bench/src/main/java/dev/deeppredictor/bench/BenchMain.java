@@ -88,9 +88,9 @@ public final class BenchMain {
      * first round warms the bare client's JIT for {@code --bare-warmup}, the later ones for
      * {@code --bare-round-warmup}.
      */
-    private static ZeroCostRounds zeroCost(Args args, PipelineClient client, LoadDriver.Submitter noop,
+    private static AlternatingRounds zeroCost(Args args, PipelineClient client, LoadDriver.Submitter noop,
             ProcessStats processes) throws Exception {
-        List<ZeroCostRounds.Round> rounds = new ArrayList<>();
+        List<AlternatingRounds.Round> rounds = new ArrayList<>();
         int count = args.integer("zero-cost-rounds", 3);
         for (int round = 1; round <= count; round++) {
             Measured bare;
@@ -101,34 +101,57 @@ public final class BenchMain {
             Measured pipeline = phase(client, "pipeline no-op saturation, round " + round,
                     new LoadDriver(args.integer("noop-uploaders", 16), args.integer("noop-in-flight", 64), Duration.ZERO),
                     noop, seconds(args, "warmup", 5), seconds(args, "zero-cost-measure", 20), processes);
-            rounds.add(new ZeroCostRounds.Round(bare, pipeline));
+            rounds.add(AlternatingRounds.Round.of(bare, pipeline));
         }
-        ZeroCostRounds measured = new ZeroCostRounds(rounds);
+        AlternatingRounds measured = new AlternatingRounds(rounds);
         System.out.printf("bench: zero-cost over %d rounds: bare client %.1f jobs/s, pipeline %.1f jobs/s, ratio %.3f "
-                + "(rounds %s)%n", count, measured.bareJobsPerSecond(), measured.pipelineJobsPerSecond(), measured.ratio(),
-                rounds.stream().map((round) -> String.format("%.3f", round.ratio())).toList());
+                + "(rounds %s)%n", count, measured.limit(), measured.pipeline(), measured.ratio(), measured.ratios());
         return measured;
     }
 
     /**
-     * The bare engine once more, now that the pipeline has been measured: with the first measurement
-     * it brackets the pipeline in time, which evens out a background load that drifts. The services
-     * are paused meanwhile, so that the engine runs alone as it did before.
+     * The real-model rounds: the bare engine (its own JVM, {@code --bare-engine-script}) with the
+     * services paused, then the pipeline on the real model at saturation. Each engine measurement
+     * is kept as {@code bare-engine-<round>.json}.
      */
-    private static JsonNode engineAfter(Args args) throws Exception {
-        try (PausedServices paused = PausedServices.pause(args.pids())) {
-            Path outDir = Path.of(args.get("out-dir"));
-            Path engineOut = outDir.resolve("bare-engine-after.json");
-            System.out.println("bench: bare engine again");
-            Process engine = new ProcessBuilder("bash", args.get("bare-engine-script"), engineOut.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(outDir.resolve("logs/bare-engine-after.log").toFile())
-                .start();
-            if (engine.waitFor() != 0) {
-                throw new IllegalStateException("the bare engine failed; see logs/bare-engine-after.log");
+    private static AlternatingRounds real(Args args, PipelineClient client, LoadDriver.Submitter real,
+            ProcessStats processes, List<JsonNode> engines) throws Exception {
+        List<AlternatingRounds.Round> rounds = new ArrayList<>();
+        int count = args.integer("real-rounds", 2);
+        for (int round = 1; round <= count; round++) {
+            JsonNode engine;
+            try (PausedServices paused = PausedServices.pause(args.pids())) {
+                engine = bareEngine(args, round);
             }
-            return Report.readJson(engineOut);
+            engines.add(engine);
+            Measured pipeline = phase(client, "pipeline " + args.get("real-model") + " saturation, round " + round,
+                    new LoadDriver(args.integer("real-uploaders", 4), args.integer("real-in-flight", 48), Duration.ZERO),
+                    real, seconds(args, "warmup", 5), seconds(args, "measure", 20), processes);
+            rounds.add(new AlternatingRounds.Round(engine.path("bare_engine_ips").asDouble(),
+                    engine.path("cpu_ms_per_image").asDouble(), pipeline));
         }
+        AlternatingRounds measured = new AlternatingRounds(rounds);
+        System.out.printf("bench: %s over %d rounds: bare engine %.1f images/s, pipeline %.1f images/s, ratio %.3f "
+                + "(rounds %s)%n", args.get("real-model"), count, measured.limit(), measured.pipeline(), measured.ratio(),
+                measured.ratios());
+        return measured;
+    }
+
+    private static JsonNode bareEngine(Args args, int round) throws Exception {
+        Path outDir = Path.of(args.get("out-dir"));
+        Path engineOut = outDir.resolve("bare-engine-" + round + ".json");
+        Process engine = new ProcessBuilder("bash", args.get("bare-engine-script"), engineOut.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(outDir.resolve("logs/bare-engine-" + round + ".log").toFile())
+            .start();
+        if (engine.waitFor() != 0) {
+            throw new IllegalStateException("the bare engine failed; see logs/bare-engine-" + round + ".log");
+        }
+        JsonNode measured = Report.readJson(engineOut);
+        System.out.printf("bench: bare engine, round %d %13.1f images/s  (engine alone %.1f, cpu %.2f ms/image)%n", round,
+                measured.path("bare_engine_ips").asDouble(), measured.path("engine_only_ips").asDouble(),
+                measured.path("cpu_ms_per_image").asDouble());
+        return measured;
     }
 
     private static int pipeline(Args args) throws Exception {
@@ -137,12 +160,12 @@ public final class BenchMain {
         String realModel = args.get("real-model");
         List<Upload> small = List.of(Upload.small(args));
         List<Upload> photos = Upload.of(args.list("real-images"));
-        Duration warmup = seconds(args, "warmup", 5);
-        Duration measure = seconds(args, "measure", 20);
         Duration lightMeasure = seconds(args, "light-measure", 15);
         Duration lightPause = Duration.ofMillis(args.integer("light-pause-ms", 100));
         Map<String, Measured> phases = new LinkedHashMap<>();
-        ZeroCostRounds zeroCost;
+        AlternatingRounds zeroCost;
+        AlternatingRounds realRounds;
+        List<JsonNode> engines = new ArrayList<>();
         try (PipelineClient client = new PipelineClient(args.get("api"), args.get("api-key", "local-dev-key"),
                 rabbit(args))) {
             LoadDriver.Submitter noop = Upload.cycling(client, noopModel, small);
@@ -155,24 +178,20 @@ public final class BenchMain {
                     Duration.ofMillis(1), processes);
             zeroCost = zeroCost(args, client, noop, processes);
             phases.put("noop_saturation", zeroCost.medianPipeline());
-            phases.put("real_saturation", phase(client, "pipeline " + realModel + " saturation",
-                    new LoadDriver(args.integer("real-uploaders", 4), args.integer("real-in-flight", 24), Duration.ZERO),
-                    real, warmup, measure, processes));
+            realRounds = real(args, client, real, processes, engines);
+            phases.put("real_saturation", realRounds.medianPipeline());
             phases.put("noop_light", phase(client, "pipeline no-op light load", new LoadDriver(1, 1, lightPause), noop,
                     Duration.ofSeconds(2), lightMeasure, processes));
             phases.put("real_light", phase(client, "pipeline " + realModel + " light load",
                     new LoadDriver(1, 1, lightPause), real, Duration.ofSeconds(2), lightMeasure, processes));
             checkResults(client, phases);
         }
-        JsonNode engineAfter = engineAfter(args);
         Overhead overhead = new Overhead(args.get("mongo"));
         Map<String, Latencies.Summary> overheads = new LinkedHashMap<>();
         overheads.put("noop", overhead.of(phases.get("noop_light").load()));
         overheads.put(realModel, overhead.of(phases.get("real_light").load()));
-        Report report = new Report(Path.of(args.get("out-dir")), realModel, phases, overheads, zeroCost,
-                Report.bracket(Report.readJson(Path.of(args.get("bare-engine"))), engineAfter, "bare_engine_ips",
-                        "engine_only_ips", "cpu_ms_per_image"),
-                args.get("conditions", ""));
+        Report report = new Report(Path.of(args.get("out-dir")), realModel, phases, overheads, zeroCost, realRounds,
+                engines, args.get("conditions", ""));
         return report.write() ? 0 : 3;
     }
 

@@ -35,20 +35,23 @@ final class Report {
 
     private final Map<String, Latencies.Summary> overheads;
 
-    private final ZeroCostRounds zeroCost;
+    private final AlternatingRounds zeroCost;
 
-    private final JsonNode bareEngine;
+    private final AlternatingRounds real;
+
+    private final List<JsonNode> engines;
 
     private final String conditions;
 
     Report(Path outDir, String realModel, Map<String, Measured> phases, Map<String, Latencies.Summary> overheads,
-            ZeroCostRounds zeroCost, JsonNode bareEngine, String conditions) {
+            AlternatingRounds zeroCost, AlternatingRounds real, List<JsonNode> engines, String conditions) {
         this.outDir = outDir;
         this.realModel = realModel;
         this.phases = phases;
         this.overheads = overheads;
         this.zeroCost = zeroCost;
-        this.bareEngine = bareEngine;
+        this.real = real;
+        this.engines = List.copyOf(engines);
         this.conditions = conditions;
     }
 
@@ -61,22 +64,6 @@ final class Report {
         return JSON.readTree(Files.readString(file));
     }
 
-    /**
-     * A limit measured before and after the pipeline: {@code before} with each field the mean of
-     * both, and the two measurements kept as {@code <field>_before} and {@code <field>_after}.
-     */
-    static JsonNode bracket(JsonNode before, JsonNode after, String... fields) {
-        ObjectNode merged = (ObjectNode) before.deepCopy();
-        for (String field : fields) {
-            double first = before.path(field).asDouble(0);
-            double second = after.path(field).asDouble(0);
-            merged.put(field, Math.round((first + second) / 2 * 100) / 100.0);
-            merged.put(field + "_before", first);
-            merged.put(field + "_after", second);
-        }
-        return merged;
-    }
-
     static double ratio(double value, double limit) {
         return limit <= 0 ? 0 : Math.round(value / limit * 1000) / 1000.0;
     }
@@ -85,7 +72,7 @@ final class Report {
     boolean write() throws IOException {
         Map<String, Object> results = results();
         writeJson(this.outDir.resolve("results.json"), results);
-        new ReportCharts(this.outDir, this.realModel, this.phases, this.bareEngine, this.zeroCost).write();
+        new ReportCharts(this.outDir, this.realModel, this.phases, this.real, this.zeroCost).write();
         @SuppressWarnings("unchecked")
         Map<String, Map<String, Object>> targets = (Map<String, Map<String, Object>>) results.get("targets");
         System.out.println();
@@ -102,38 +89,38 @@ final class Report {
     }
 
     Map<String, Object> results() {
-        double bareEngineIps = this.bareEngine.get("bare_engine_ips").asDouble();
-        double engineOnlyIps = this.bareEngine.get("engine_only_ips").asDouble();
         Measured realSaturation = this.phases.get("real_saturation");
         Measured noopSaturation = this.phases.get("noop_saturation");
-        double pipelineIps = realSaturation.load().perSecond();
+        Map<String, Double> realCpu = this.real.pipelineCpuMsPerJob();
         Map<String, Object> real = new LinkedHashMap<>();
         real.put("model", this.realModel);
-        real.put("batch_size", this.bareEngine.get("batch_size").asInt());
-        real.put("bare_engine_ips", bareEngineIps);
-        real.put("bare_engine_ips_before_and_after", List.of(this.bareEngine.path("bare_engine_ips_before").asDouble(0),
-                this.bareEngine.path("bare_engine_ips_after").asDouble(0)));
-        real.put("engine_only_ips", engineOnlyIps);
-        real.put("pipeline_ips", pipelineIps);
-        real.put("ratio", ratio(pipelineIps, bareEngineIps));
-        real.put("ratio_to_engine_only", ratio(pipelineIps, engineOnlyIps));
+        real.put("batch_size", this.engines.isEmpty() ? 0 : this.engines.get(0).path("batch_size").asInt());
+        real.put("bare_engine_ips", this.real.limit());
+        real.put("engine_only_ips", Math.round(this.engines.stream()
+            .mapToDouble((engine) -> engine.path("engine_only_ips").asDouble())
+            .average()
+            .orElse(0) * 10) / 10.0);
+        real.put("pipeline_ips", this.real.pipeline());
+        real.put("ratio", this.real.ratio());
+        real.put("ratio_to_engine_only", ratio(this.real.pipeline(), (Double) real.get("engine_only_ips")));
+        real.put("rounds", this.real.table());
         // CPU per image of the limit against the whole pipeline's: the ratio the two cores allow
         // when both are busy, steadier than throughput on a machine that runs other work too.
-        double bareCpu = this.bareEngine.path("cpu_ms_per_image").asDouble(0);
-        real.put("bare_engine_cpu_ms_per_image", bareCpu);
-        real.put("cpu_ratio", ratio(bareCpu, total(realSaturation)));
-        real.put("pipeline", realSaturation.summary());
-        double bareJps = this.zeroCost.bareJobsPerSecond();
-        double pipelineJps = this.zeroCost.pipelineJobsPerSecond();
+        real.put("bare_engine_cpu_ms_per_image", this.real.limitCpuMs());
+        real.put("cpu_ratio", ratio(this.real.limitCpuMs(), realCpu.getOrDefault("total", 0.0)));
+        real.put("pipeline_cpu_ms_per_job", realCpu);
+        real.put("pipeline_median_round", realSaturation.summary());
+        real.put("bare_engine_rounds", this.engines);
+        double bareJps = this.zeroCost.limit();
+        double pipelineJps = this.zeroCost.pipeline();
         Map<String, Double> pipelineCpu = this.zeroCost.pipelineCpuMsPerJob();
         Map<String, Object> zeroCost = new LinkedHashMap<>();
         zeroCost.put("bare_client_jps", bareJps);
         zeroCost.put("pipeline_jps", pipelineJps);
         zeroCost.put("ratio", this.zeroCost.ratio());
-        zeroCost.put("cpu_ratio", ratio(this.zeroCost.bareCpuMsPerJob().getOrDefault("total", 0.0),
-                pipelineCpu.getOrDefault("total", 0.0)));
+        zeroCost.put("cpu_ratio", ratio(this.zeroCost.limitCpuMs(), pipelineCpu.getOrDefault("total", 0.0)));
         zeroCost.put("rounds", this.zeroCost.table());
-        zeroCost.put("bare_client_cpu_ms_per_job", this.zeroCost.bareCpuMsPerJob());
+        zeroCost.put("bare_client_cpu_ms_per_job", this.zeroCost.limitCpuMs());
         zeroCost.put("pipeline_cpu_ms_per_job", pipelineCpu);
         zeroCost.put("pipeline_median_round", noopSaturation.summary());
         // The no-op model's figure is the pipeline's own overhead: nothing but the pipeline runs. A
@@ -145,7 +132,7 @@ final class Report {
         light.put("noop", this.phases.get("noop_light").summary());
         light.put(this.realModel, this.phases.get("real_light").summary());
         Map<String, Object> targets = new LinkedHashMap<>();
-        targets.put("real_ratio", target(ratio(pipelineIps, bareEngineIps), REAL_RATIO_TARGET, true));
+        targets.put("real_ratio", target(this.real.ratio(), REAL_RATIO_TARGET, true));
         targets.put("zero_cost_ratio", target(this.zeroCost.ratio(), ZERO_COST_RATIO_TARGET, true));
         targets.put("light_overhead_p50_ms", target(overheadP50, OVERHEAD_P50_TARGET_MS, false));
         Map<String, Object> results = new LinkedHashMap<>();

@@ -6,8 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import tools.jackson.databind.JsonNode;
-
 /** The PNG charts of a benchmark report: throughput, latencies and CPU per job by process. */
 final class ReportCharts {
 
@@ -17,25 +15,24 @@ final class ReportCharts {
 
     private final Map<String, Measured> phases;
 
-    private final JsonNode bareEngine;
+    private final AlternatingRounds real;
 
-    private final ZeroCostRounds zeroCost;
+    private final AlternatingRounds zeroCost;
 
-    ReportCharts(Path outDir, String realModel, Map<String, Measured> phases, JsonNode bareEngine,
-            ZeroCostRounds zeroCost) {
+    ReportCharts(Path outDir, String realModel, Map<String, Measured> phases, AlternatingRounds real,
+            AlternatingRounds zeroCost) {
         this.outDir = outDir;
         this.realModel = realModel;
         this.phases = phases;
-        this.bareEngine = bareEngine;
+        this.real = real;
         this.zeroCost = zeroCost;
     }
 
     void write() throws IOException {
         Map<String, double[]> throughput = new LinkedHashMap<>();
         throughput.put("limit", new double[] {
-                this.bareEngine.get("bare_engine_ips").asDouble(), this.zeroCost.bareJobsPerSecond() });
-        throughput.put("pipeline", new double[] { this.phases.get("real_saturation").load().perSecond(),
-                this.zeroCost.pipelineJobsPerSecond() });
+                this.real.limit(), this.zeroCost.limit() });
+        throughput.put("pipeline", new double[] { this.real.pipeline(), this.zeroCost.pipeline() });
         Charts.bars(this.outDir.resolve("throughput.png"), "Throughput: limits and the pipeline", "per second",
                 List.of(this.realModel + " (images/s)", "zero-cost (jobs/s)"), throughput);
         List<String> names = List.copyOf(this.phases.keySet());

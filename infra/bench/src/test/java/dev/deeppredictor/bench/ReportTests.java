@@ -1,6 +1,5 @@
 package dev.deeppredictor.bench;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,21 +18,21 @@ class ReportTests {
 
     @Test
     void resultsHoldTheRatiosToTheLimitsAndTheVerdicts() throws Exception {
-        Path bareEngine = this.dir.resolve("bare-engine.json");
-        Files.writeString(bareEngine,
-                "{\"bare_engine_ips\": 40.0, \"engine_only_ips\": 80.0, \"batch_size\": 8}");
+        JsonNode engine = tools.jackson.databind.json.JsonMapper.builder().build()
+            .readTree("{\"bare_engine_ips\": 40.0, \"engine_only_ips\": 80.0, \"batch_size\": 8}");
         Map<String, Measured> phases = new LinkedHashMap<>();
-        ZeroCostRounds zeroCost = new ZeroCostRounds(List.of(new ZeroCostRounds.Round(measured(600), measured(480)),
-                new ZeroCostRounds.Round(measured(400), measured(320))));
+        AlternatingRounds zeroCost = new AlternatingRounds(List.of(AlternatingRounds.Round.of(measured(600), measured(480)),
+                AlternatingRounds.Round.of(measured(400), measured(320))));
+        AlternatingRounds real = new AlternatingRounds(List.of(new AlternatingRounds.Round(40, 30, measured(38))));
         phases.put("noop_saturation", zeroCost.medianPipeline());
-        phases.put("real_saturation", measured(38));
+        phases.put("real_saturation", real.medianPipeline());
         phases.put("noop_light", measured(8));
         phases.put("real_light", measured(8));
         Map<String, Latencies.Summary> overheads = new LinkedHashMap<>();
         overheads.put("noop", new Latencies.Summary(50, 11.0, 14, 20, 25));
         overheads.put("common-objects", new Latencies.Summary(50, 16.5, 19, 22, 25));
         Report report = new Report(this.dir.resolve("out"), "common-objects", phases, overheads,
-                zeroCost, Report.readJson(bareEngine), "test");
+                zeroCost, real, List.of(engine), "test");
 
         boolean pass = report.write();
 
@@ -46,7 +45,9 @@ class ReportTests {
         assertThat(results.at("/zero_cost/bare_client_jps").asDouble()).isEqualTo(500.0);
         assertThat(results.at("/zero_cost/pipeline_jps").asDouble()).isEqualTo(400.0);
         assertThat(results.at("/zero_cost/ratio").asDouble()).isEqualTo(0.8);
-        assertThat(results.at("/zero_cost/rounds/1/bare_client_jps").asDouble()).isEqualTo(400.0);
+        assertThat(results.at("/zero_cost/rounds/1/limit").asDouble()).isEqualTo(400.0);
+        assertThat(results.at("/real/engine_only_ips").asDouble()).isEqualTo(80.0);
+        assertThat(results.at("/real/batch_size").asInt()).isEqualTo(8);
         assertThat(results.at("/targets/zero_cost_ratio/pass").asBoolean()).isTrue();
         // The no-op model's overhead is the one held against the target; the real model's is shown.
         assertThat(results.at("/light_load/overhead_p50_ms").asDouble()).isEqualTo(11.0);
@@ -58,18 +59,6 @@ class ReportTests {
         assertThat(this.dir.resolve("out/latency.png")).isNotEmptyFile();
         assertThat(this.dir.resolve("out/latency-accepted.png")).isNotEmptyFile();
         assertThat(this.dir.resolve("out/cpu-per-job.png")).isNotEmptyFile();
-    }
-
-    @Test
-    void aBracketedLimitIsTheMeanOfBeforeAndAfter() throws Exception {
-        JsonNode before = tools.jackson.databind.json.JsonMapper.builder().build()
-            .readTree("{\"per_second\": 100.0, \"submitted\": 7}");
-        JsonNode after = tools.jackson.databind.json.JsonMapper.builder().build().readTree("{\"per_second\": 50.0}");
-        JsonNode merged = Report.bracket(before, after, "per_second");
-        assertThat(merged.path("per_second").asDouble()).isEqualTo(75.0);
-        assertThat(merged.path("per_second_before").asDouble()).isEqualTo(100.0);
-        assertThat(merged.path("per_second_after").asDouble()).isEqualTo(50.0);
-        assertThat(merged.path("submitted").asInt()).isEqualTo(7);
     }
 
     @Test
