@@ -46,12 +46,26 @@ final class ImagePreparer implements AutoCloseable {
      */
     List<PreparedImage> prepare(List<PredictionJob> jobs, Preprocessing pre, ImageStore store)
             throws InfrastructureException {
-        List<Future<PreparedImage>> futures = new ArrayList<>(jobs.size());
-        for (PredictionJob job : jobs) {
+        if (jobs.isEmpty()) {
+            return List.of();
+        }
+        // The calling thread prepares the first image itself while the pool prepares the others:
+        // a lone job (the usual batch at light load) costs no hand-over to another thread and back.
+        List<Future<PreparedImage>> futures = new ArrayList<>(jobs.size() - 1);
+        for (PredictionJob job : jobs.subList(1, jobs.size())) {
             futures.add(this.pool.submit(() -> prepareOne(job, pre, store)));
         }
         List<PreparedImage> prepared = new ArrayList<>(jobs.size());
         InfrastructureException failure = null;
+        try {
+            prepared.add(prepareOne(jobs.get(0), pre, store));
+        }
+        catch (InfrastructureException ex) {
+            failure = ex;
+        }
+        catch (RuntimeException ex) {
+            failure = new InfrastructureException("image preparation failed: " + ex, ex);
+        }
         for (Future<PreparedImage> future : futures) {
             try {
                 prepared.add(future.get());
