@@ -17,8 +17,8 @@ import tools.jackson.databind.JsonNode;
  * <ul>
  * <li>{@code bare-client}: the zero-cost limit against the servers alone (no services running);
  * <li>{@code pipeline}: the zero-cost rounds (the bare client with the services paused, then the
- * no-op model), the real model at saturation, both at light load, the bare engine again, then the
- * report;
+ * no-op model), the real-model rounds (the bare engine with the services paused, then the real
+ * model), both models at light load, then the report;
  * <li>{@code soak}: many jobs with the services' resident memory sampled;
  * <li>{@code saturate}: one model at saturation ({@code --model}, default bench-noop, with
  * {@code --images} or the small PNG), {@code --rounds} times, for tuning by hand

@@ -10,7 +10,6 @@ import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -96,13 +95,14 @@ final class Report {
         real.put("model", this.realModel);
         real.put("batch_size", this.engines.isEmpty() ? 0 : this.engines.get(0).path("batch_size").asInt());
         real.put("bare_engine_ips", this.real.limit());
-        real.put("engine_only_ips", Math.round(this.engines.stream()
+        double engineOnlyIps = Math.round(this.engines.stream()
             .mapToDouble((engine) -> engine.path("engine_only_ips").asDouble())
             .average()
-            .orElse(0) * 10) / 10.0);
+            .orElse(0) * 10) / 10.0;
+        real.put("engine_only_ips", engineOnlyIps);
         real.put("pipeline_ips", this.real.pipeline());
         real.put("ratio", this.real.ratio());
-        real.put("ratio_to_engine_only", ratio(this.real.pipeline(), (Double) real.get("engine_only_ips")));
+        real.put("ratio_to_engine_only", ratio(this.real.pipeline(), engineOnlyIps));
         real.put("rounds", this.real.table());
         // CPU per image of the limit against the whole pipeline's: the ratio the two cores allow
         // when both are busy, steadier than throughput on a machine that runs other work too.
@@ -143,10 +143,6 @@ final class Report {
         results.put("light_load", light);
         results.put("targets", targets);
         return results;
-    }
-
-    private static double total(Measured phase) {
-        return phase.cpuMsPerJob().getOrDefault("total", 0.0);
     }
 
     private static Map<String, Object> target(double value, double target, boolean atLeast) {

@@ -60,11 +60,8 @@ final class ImagePreparer implements AutoCloseable {
         try {
             prepared.add(prepareOne(jobs.get(0), pre, store));
         }
-        catch (InfrastructureException ex) {
-            failure = ex;
-        }
-        catch (RuntimeException ex) {
-            failure = new InfrastructureException("image preparation failed: " + ex, ex);
+        catch (InfrastructureException | RuntimeException ex) {
+            failure = asInfrastructure(ex);
         }
         for (Future<PreparedImage> future : futures) {
             try {
@@ -72,8 +69,7 @@ final class ImagePreparer implements AutoCloseable {
             }
             catch (ExecutionException ex) {
                 if (failure == null) {
-                    failure = (ex.getCause() instanceof InfrastructureException infra) ? infra
-                            : new InfrastructureException("image preparation failed: " + ex.getCause(), ex.getCause());
+                    failure = asInfrastructure(ex.getCause());
                 }
             }
             catch (InterruptedException ex) {
@@ -86,6 +82,11 @@ final class ImagePreparer implements AutoCloseable {
             throw failure;
         }
         return prepared;
+    }
+
+    private static InfrastructureException asInfrastructure(Throwable failure) {
+        return (failure instanceof InfrastructureException infra) ? infra
+                : new InfrastructureException("image preparation failed: " + failure, failure);
     }
 
     @Override

@@ -96,15 +96,19 @@ public class ResultStore {
         }
     }
 
-    /** The job's record: its id, and its queue time where the job carries one (MongoDB keeps milliseconds). */
+    /** The job's record: its id, and its queue time where the job carries one. */
     private static Criteria ofJob(PredictionJob job) {
         Criteria id = Criteria.where("_id").is(job.predictionId());
-        return (job.queuedAt() != null) ? id.and("queuedAt").is(job.queuedAt().truncatedTo(ChronoUnit.MILLIS)) : id;
+        return (job.queuedAt() != null) ? id.and("queuedAt").is(queuedAtMillis(job)) : id;
     }
 
     private static boolean sameQueuedAt(PredictionJob job, Document record) {
-        return job.queuedAt() == null
-                || job.queuedAt().truncatedTo(ChronoUnit.MILLIS).equals(toInstant(record.get("queuedAt")));
+        return job.queuedAt() == null || queuedAtMillis(job).equals(toInstant(record.get("queuedAt")));
+    }
+
+    /** The job's queue time as MongoDB keeps it: to the millisecond. */
+    private static Instant queuedAtMillis(PredictionJob job) {
+        return job.queuedAt().truncatedTo(ChronoUnit.MILLIS);
     }
 
     private static Instant toInstant(Object value) {
