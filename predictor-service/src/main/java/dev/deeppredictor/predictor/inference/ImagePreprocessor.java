@@ -45,6 +45,10 @@ public final class ImagePreprocessor {
 
     /** {@code resized} is height x width x channels (interleaved) in 0..255. */
     private static float[] normalise(float[] resized, Preprocessing pre) {
+        if (isIdentity(pre) && "NHWC".equals(pre.layout())) {
+            // (value * 1 - 0) / 1 in double is the value itself: nothing to compute or reorder.
+            return resized;
+        }
         int channels = pre.channels();
         int plane = pre.width() * pre.height();
         boolean nchw = !"NHWC".equals(pre.layout());
@@ -61,6 +65,18 @@ public final class ImagePreprocessor {
             }
         }
         return out;
+    }
+
+    private static boolean isIdentity(Preprocessing pre) {
+        if (pre.invert() || pre.scale() != 1.0) {
+            return false;
+        }
+        for (int c = 0; c < pre.channels(); c++) {
+            if (pre.mean().get(c) != 0.0 || pre.std().get(c) != 1.0) {
+                return false;
+            }
+        }
+        return true;
     }
 
 }

@@ -47,6 +47,10 @@ final class Resampler {
 
     /** Resizes {@code in} (samples of {@code group} values each) into {@code out}. */
     void resize(float[] in, float[] out, int group) {
+        if (group == 3) {
+            resizePixels(in, out);
+            return;
+        }
         for (int i = 0; i < this.first.length; i++) {
             float[] w = this.weights[i];
             for (int g = 0; g < group; g++) {
@@ -56,6 +60,30 @@ final class Resampler {
                 }
                 out[i * group + g] = (float) sum;
             }
+        }
+    }
+
+    /**
+     * {@link #resize} for three values per sample (a row of colour pixels), with the same sums in
+     * the same order: one pass over each source pixel's taps instead of one per channel.
+     */
+    private void resizePixels(float[] in, float[] out) {
+        for (int i = 0; i < this.first.length; i++) {
+            float[] w = this.weights[i];
+            int at = this.first[i] * 3;
+            double r = 0;
+            double g = 0;
+            double b = 0;
+            for (int k = 0; k < w.length; k++, at += 3) {
+                float weight = w[k];
+                r += weight * in[at];
+                g += weight * in[at + 1];
+                b += weight * in[at + 2];
+            }
+            int o = i * 3;
+            out[o] = (float) r;
+            out[o + 1] = (float) g;
+            out[o + 2] = (float) b;
         }
     }
 

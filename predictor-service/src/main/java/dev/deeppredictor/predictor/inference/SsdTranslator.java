@@ -43,11 +43,15 @@ final class SsdTranslator implements Translator<float[], List<Prediction>> {
 
     @Override
     public NDList processInput(TranslatorContext ctx, float[] input) {
-        ByteBuffer pixels = ByteBuffer.allocateDirect(input.length);
-        for (float value : input) {
-            pixels.put((byte) Math.round(Math.min(255f, Math.max(0f, value))));
+        // Rounded into a heap array, then copied in one go: a direct buffer's put of one byte
+        // costs several calls each.
+        byte[] bytes = new byte[input.length];
+        for (int i = 0; i < input.length; i++) {
+            float value = input[i];
+            bytes[i] = (byte) Math.round((value < 0f) ? 0f : ((value > 255f) ? 255f : value));
         }
-        pixels.flip();
+        ByteBuffer pixels = ByteBuffer.allocateDirect(bytes.length);
+        pixels.put(bytes).flip();
         NDArray image = ctx.getNDManager().create(pixels, this.inputShape, DataType.UINT8);
         image.setName(INPUT);
         return new NDList(image);

@@ -59,6 +59,32 @@ class ResamplerTests {
     }
 
     @Test
+    void pixelsOfThreeValuesResizeAsEachChannelAlone() {
+        java.util.Random random = new java.util.Random(7);
+        for (int[] sizes : new int[][] { { 512, 300 }, { 300, 512 }, { 17, 17 }, { 1, 5 } }) {
+            Resampler resampler = Resampler.between(sizes[0], sizes[1]);
+            float[] pixels = new float[sizes[0] * 3];
+            for (int i = 0; i < pixels.length; i++) {
+                pixels[i] = random.nextInt(256) + random.nextFloat();
+            }
+            float[] resized = new float[sizes[1] * 3];
+            resampler.resize(pixels, resized, 3);
+            for (int c = 0; c < 3; c++) {
+                float[] channel = new float[sizes[0]];
+                for (int x = 0; x < sizes[0]; x++) {
+                    channel[x] = pixels[x * 3 + c];
+                }
+                float[] expected = new float[sizes[1]];
+                resampler.resize(channel, expected, 1);
+                for (int x = 0; x < sizes[1]; x++) {
+                    assertThat(resized[x * 3 + c]).as("%s, channel %d, sample %d", Arrays.toString(sizes), c, x)
+                        .isEqualTo(expected[x]);
+                }
+            }
+        }
+    }
+
+    @Test
     void refusesEmptySizes() {
         assertThatIllegalArgumentException().isThrownBy(() -> Resampler.between(0, 3));
     }
