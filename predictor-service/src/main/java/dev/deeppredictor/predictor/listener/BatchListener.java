@@ -9,25 +9,24 @@ import java.util.List;
 import java.util.Map;
 
 import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.ShutdownSignalException;
 import dev.deeppredictor.model.Messaging;
 import dev.deeppredictor.model.PredictionJob;
 import dev.deeppredictor.predictor.InfrastructureException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.amqp.AmqpIOException;
-import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
-import org.springframework.amqp.rabbit.listener.api.ChannelAwareBatchMessageListener;
 
 /**
- * Receives one micro-batch of a model's queue and settles every delivery itself (manual
- * acknowledgement, only after the results are stored): processed jobs are acknowledged; messages
- * that are not jobs and jobs given up for good go to the dead-letter queue with their reason; a
- * batch hit by a MongoDB or object store outage goes back to the queue after a growing pause.
+ * Runs one micro-batch of a model's queue and settles every delivery itself, on the channel it
+ * came on (manual acknowledgement, only after the results are stored): processed jobs are
+ * acknowledged; messages that are not jobs and jobs given up for good go to the dead-letter queue
+ * with their reason; a batch hit by a MongoDB or object store outage goes back to the queue after
+ * a growing pause. A delivery whose channel broke meanwhile is left to the broker, which
+ * redelivers it.
  */
-final class BatchListener implements ChannelAwareBatchMessageListener {
+final class BatchListener {
 
     private static final Logger log = LoggerFactory.getLogger(BatchListener.class);
 
@@ -53,36 +52,29 @@ final class BatchListener implements ChannelAwareBatchMessageListener {
         this.backoff = backoff;
     }
 
-    @Override
-    public void onMessageBatch(List<Message> messages, Channel channel) {
-        List<PredictionJob> jobs = new ArrayList<>(messages.size());
-        Map<String, Message> byId = new HashMap<>();
-        try {
-            for (Message message : messages) {
-                try {
-                    PredictionJob job = this.reader.read(message, this.model, this.testModel);
-                    if (byId.putIfAbsent(job.predictionId(), message) != null) {
-                        // The same job twice in one batch (republished): run it once.
-                        channel.basicAck(message.getMessageProperties().getDeliveryTag(), false);
-                        continue;
-                    }
-                    jobs.add(job);
+    void process(List<Delivery> deliveries) {
+        List<PredictionJob> jobs = new ArrayList<>(deliveries.size());
+        Map<String, Delivery> byId = new HashMap<>();
+        for (Delivery delivery : deliveries) {
+            try {
+                PredictionJob job = this.reader.read(delivery.message(), this.model, this.testModel);
+                if (byId.putIfAbsent(job.predictionId(), delivery) != null) {
+                    // The same job twice in one batch (republished): run it once.
+                    settle(delivery, null, () -> delivery.channel().basicAck(delivery.tag(), false));
+                    continue;
                 }
-                catch (UnreadableJobException ex) {
-                    deadLetter(message, null, ex.getMessage(), channel);
-                }
+                jobs.add(job);
             }
-            if (!jobs.isEmpty()) {
-                settle(jobs, byId, channel);
+            catch (UnreadableJobException ex) {
+                settle(delivery, null, () -> deadLetter(delivery, null, ex.getMessage()));
             }
         }
-        catch (IOException ex) {
-            // The channel is broken; the broker redelivers whatever was not settled.
-            throw new AmqpIOException(ex);
+        if (!jobs.isEmpty()) {
+            run(jobs, byId);
         }
     }
 
-    private void settle(List<PredictionJob> jobs, Map<String, Message> byId, Channel channel) throws IOException {
+    private void run(List<PredictionJob> jobs, Map<String, Delivery> byId) {
         BatchResult result;
         try {
             result = this.processor.process(jobs);
@@ -92,34 +84,52 @@ final class BatchListener implements ChannelAwareBatchMessageListener {
             Duration pause = this.backoff.failed();
             log.warn("event=batch_requeued queue={} prediction_ids={} retry_in_ms={} error=\"{}\"", this.queue, ids(jobs),
                     pause.toMillis(), brief(ex.getMessage()));
-            requeue(jobs, byId, channel, pause);
+            requeue(jobs, byId, pause);
             return;
         }
         catch (RuntimeException ex) {
             Duration pause = this.backoff.failed();
             log.error("event=batch_crashed queue={} prediction_ids={} retry_in_ms={}", this.queue, ids(jobs),
                     pause.toMillis(), ex);
-            requeue(jobs, byId, channel, pause);
+            requeue(jobs, byId, pause);
             return;
         }
         for (PredictionJob job : jobs) {
-            Message message = byId.get(job.predictionId());
+            Delivery delivery = byId.get(job.predictionId());
             String reason = result.deadLetters().get(job.predictionId());
             if (reason != null) {
-                deadLetter(message, job.predictionId(), reason, channel);
+                settle(delivery, job.predictionId(), () -> deadLetter(delivery, job.predictionId(), reason));
             }
             else {
-                channel.basicAck(message.getMessageProperties().getDeliveryTag(), false);
+                settle(delivery, job.predictionId(), () -> delivery.channel().basicAck(delivery.tag(), false));
             }
         }
+    }
+
+    /** One settlement on the delivery's channel; a broken channel means the broker redelivers. */
+    private void settle(Delivery delivery, String predictionId, Settlement settlement) {
+        try {
+            settlement.run();
+        }
+        catch (IOException | ShutdownSignalException ex) {
+            log.warn("event=settle_failed queue={} prediction_id={} error=\"{}\" (the broker redelivers it)", this.queue,
+                    predictionId, brief(ex.getMessage()));
+        }
+    }
+
+    @FunctionalInterface
+    private interface Settlement {
+
+        void run() throws IOException;
+
     }
 
     /**
      * Publishes the message to the dead-letter exchange with why it was given up, then acknowledges
      * it; the broker's own dead-lettering would only say "rejected".
      */
-    private void deadLetter(Message message, String predictionId, String reason, Channel channel) throws IOException {
-        MessageProperties source = message.getMessageProperties();
+    private void deadLetter(Delivery delivery, String predictionId, String reason) throws IOException {
+        MessageProperties source = delivery.message().getMessageProperties();
         Map<String, Object> headers = new HashMap<>();
         source.getHeaders().forEach((key, value) -> {
             if (value != null) {
@@ -138,14 +148,13 @@ final class BatchListener implements ChannelAwareBatchMessageListener {
             .deliveryMode(2)
             .headers(headers)
             .build();
-        channel.basicPublish(Messaging.DEAD_LETTER_EXCHANGE, this.model, properties, message.getBody());
-        channel.basicAck(source.getDeliveryTag(), false);
+        delivery.channel().basicPublish(Messaging.DEAD_LETTER_EXCHANGE, this.model, properties, delivery.message().getBody());
+        delivery.channel().basicAck(source.getDeliveryTag(), false);
         log.warn("event=job_dead_lettered queue={} prediction_id={} reason=\"{}\"", this.queue, predictionId, reason);
     }
 
     /** Gives the batch back to the queue after a pause, so an outage does not become a busy loop. */
-    private void requeue(List<PredictionJob> jobs, Map<String, Message> byId, Channel channel, Duration pause)
-            throws IOException {
+    private void requeue(List<PredictionJob> jobs, Map<String, Delivery> byId, Duration pause) {
         try {
             Thread.sleep(pause.toMillis());
         }
@@ -153,7 +162,8 @@ final class BatchListener implements ChannelAwareBatchMessageListener {
             Thread.currentThread().interrupt();
         }
         for (PredictionJob job : jobs) {
-            channel.basicNack(byId.get(job.predictionId()).getMessageProperties().getDeliveryTag(), false, true);
+            Delivery delivery = byId.get(job.predictionId());
+            settle(delivery, job.predictionId(), () -> delivery.channel().basicNack(delivery.tag(), false, true));
         }
     }
 

@@ -3,28 +3,21 @@ package dev.deeppredictor.predictor.listener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
-import dev.deeppredictor.model.Messaging;
-import dev.deeppredictor.model.definition.Batching;
-import dev.deeppredictor.model.definition.ModelDefinition;
 import dev.deeppredictor.predictor.inference.ModelRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
-import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
 /**
- * One listener container per served model, consuming its queue in micro-batches. Started last and
- * stopped first: on shutdown the containers stop taking messages and finish the batch in hand
- * before the models are closed.
+ * The consumers of every served model (one {@link ModelConsumer} each), consuming their queues in
+ * micro-batches. Started last and stopped first: on shutdown no worker takes a further batch, the
+ * batches in hand are finished and settled, and only then are the consumers cancelled (what they
+ * held goes back to the queue) and the models closed.
  */
 final class JobConsumers implements SmartLifecycle {
 
@@ -40,7 +33,7 @@ final class JobConsumers implements SmartLifecycle {
 
     private final Duration shutdownTimeout;
 
-    private final List<SimpleMessageListenerContainer> containers = new ArrayList<>();
+    private final List<ModelConsumer> consumers = new ArrayList<>();
 
     private volatile boolean running;
 
@@ -56,74 +49,29 @@ final class JobConsumers implements SmartLifecycle {
     @Override
     public synchronized void start() {
         for (ModelRunner model : this.models) {
-            SimpleMessageListenerContainer container = container(model);
-            container.start();
-            this.containers.add(container);
-            Batching batch = model.definition().batch();
-            log.info("event=consumer_started model={} queue={} batch_size={} max_delay_ms={} concurrency={}",
-                    model.definition().name(), Messaging.queueFor(model.definition().name()), batch.size(),
-                    batch.maxDelayMs(), model.definition().concurrency());
+            ModelConsumer consumer = new ModelConsumer(model.definition(), this.listeners.apply(model),
+                    this.connectionFactory, this.admin, this.shutdownTimeout);
+            consumer.start();
+            this.consumers.add(consumer);
         }
         this.running = true;
     }
 
-    /**
-     * Micro-batching is the container's consumer batching: it hands over up to {@code batch.size}
-     * deliveries, closing the batch early when no further message arrives within the receive
-     * timeout, so a lone job waits at most {@code max-delay-ms}. The prefetch holds a second batch
-     * so the next one is already here when the engine finishes.
-     */
-    private SimpleMessageListenerContainer container(ModelRunner model) {
-        ModelDefinition definition = model.definition();
-        Batching batch = definition.batch();
-        SimpleMessageListenerContainer container = new SimpleMessageListenerContainer(this.connectionFactory);
-        container.setQueueNames(Messaging.queueFor(definition.name()));
-        container.setAmqpAdmin(this.admin);
-        container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
-        container.setConsumerBatchEnabled(true);
-        container.setBatchSize(batch.size());
-        container.setReceiveTimeout(Math.max(1, batch.maxDelayMs()));
-        container.setPrefetchCount(2 * batch.size());
-        container.setConcurrentConsumers(definition.concurrency());
-        container.setShutdownTimeout(this.shutdownTimeout.toMillis());
-        container.setTaskExecutor(new SimpleAsyncTaskExecutor("model-" + definition.name() + "-"));
-        container.setMessageListener(this.listeners.apply(model));
-        container.afterPropertiesSet();
-        return container;
-    }
-
-    /** Stops all containers in parallel; each finishes its batch in hand first. */
     @Override
-    public void stop(Runnable callback) {
-        List<SimpleMessageListenerContainer> toStop;
+    public void stop() {
+        List<ModelConsumer> toStop;
         synchronized (this) {
-            toStop = List.copyOf(this.containers);
-            this.containers.clear();
+            toStop = List.copyOf(this.consumers);
+            this.consumers.clear();
             this.running = false;
         }
         if (toStop.isEmpty()) {
-            callback.run();
             return;
         }
-        AtomicInteger remaining = new AtomicInteger(toStop.size());
-        toStop.forEach((container) -> container.stop(() -> {
-            if (remaining.decrementAndGet() == 0) {
-                log.info("event=consumers_stopped containers={}", toStop.size());
-                callback.run();
-            }
-        }));
-    }
-
-    @Override
-    public void stop() {
-        CountDownLatch stopped = new CountDownLatch(1);
-        stop(stopped::countDown);
-        try {
-            stopped.await();
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-        }
+        log.info("event=consumers_stopping models={} (finishing the batches in hand)", toStop.size());
+        toStop.forEach(ModelConsumer::stopTaking);
+        toStop.forEach((consumer) -> consumer.awaitAndClose(this.shutdownTimeout));
+        log.info("event=consumers_stopped models={}", toStop.size());
     }
 
     @Override

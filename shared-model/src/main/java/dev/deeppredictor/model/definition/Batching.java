@@ -1,11 +1,12 @@
 package dev.deeppredictor.model.definition;
 
 /**
- * Micro-batching of one model's jobs: up to {@code size} jobs run together; a batch is closed when
- * no further job arrives within {@code maxDelayMs}, so a lone job does not wait longer than that.
+ * Micro-batching of one model's jobs: up to {@code size} of the jobs already received run together,
+ * so a lone job runs at once; a batch that found more than one job waiting waits up to
+ * {@code maxDelayMs} for the rest of the burst.
  *
  * @param size the largest batch
- * @param maxDelayMs how long to wait for the next job of a batch
+ * @param maxDelayMs how long a batch with company waits for further jobs (0: never)
  */
 public record Batching(int size, long maxDelayMs) {
 }

@@ -37,7 +37,7 @@ class GracefulShutdownFaultTests {
             Signals.terminate(stopping.pid());
             Signals.thaw(stopping.pid());
             await("the stopping predictor waits for its batch").atMost(Duration.ofSeconds(60))
-                .until(() -> Files.readString(stopping.process().log()).contains("Waiting for workers to finish"));
+                .until(() -> Files.readString(stopping.process().log()).contains("event=consumers_stopping"));
             stack.store().thaw();
             await("the stopping predictor exited").atMost(Duration.ofSeconds(90))
                 .until(() -> ProcessHandle.of(stopping.pid()).map((process) -> !process.isAlive()).orElse(true));
