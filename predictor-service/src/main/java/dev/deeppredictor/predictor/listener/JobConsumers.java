@@ -70,7 +70,8 @@ final class JobConsumers implements SmartLifecycle {
         }
         log.info("event=consumers_stopping models={} (finishing the batches in hand)", toStop.size());
         toStop.forEach(ModelConsumer::stopTaking);
-        toStop.forEach((consumer) -> consumer.awaitAndClose(this.shutdownTimeout));
+        long deadline = System.nanoTime() + this.shutdownTimeout.toNanos();
+        toStop.forEach((consumer) -> consumer.awaitAndClose(deadline));
         log.info("event=consumers_stopped models={}", toStop.size());
     }
 

@@ -74,11 +74,11 @@ final class ModelConsumer {
     }
 
     /**
-     * Waits for the workers' batches in hand (up to {@code timeout}), then cancels the consumers:
-     * their channels close, and the broker requeues every delivery that was held but not begun.
+     * Waits for the workers' batches in hand (until {@code deadline}, a {@link System#nanoTime}),
+     * then cancels the consumers: their channels close, and the broker requeues every delivery
+     * that was held but not begun.
      */
-    synchronized void awaitAndClose(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized void awaitAndClose(long deadline) {
         for (Thread worker : this.workers) {
             try {
                 worker.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
@@ -88,8 +88,8 @@ final class ModelConsumer {
                 break;
             }
             if (worker.isAlive()) {
-                log.warn("event=worker_not_finished model={} worker={} timeout_ms={}", this.model, worker.getName(),
-                        timeout.toMillis());
+                log.warn("event=worker_not_finished model={} worker={} (its batch goes back to the queue)", this.model,
+                        worker.getName());
             }
         }
         this.workers.clear();
