@@ -42,29 +42,15 @@ final class DeliveryBuffer implements ChannelAwareMessageListener {
     List<Delivery> nextBatch(int size, long maxDelayMs) throws InterruptedException {
         List<Delivery> batch = new ArrayList<>(size);
         while (batch.isEmpty()) {
-            if (this.stopping) {
+            if (this.stopping || !taken(this.deliveries.takeFirst(), batch)) {
                 return List.of();
             }
-            Delivery first = this.deliveries.takeFirst();
-            if (first == STOP) {
-                this.deliveries.addFirst(STOP);
-                return List.of();
-            }
-            add(first, batch);
             drain(batch, size);
         }
-        if (batch.size() > 1 && batch.size() < size && maxDelayMs > 0) {
+        if (batch.size() > 1 && maxDelayMs > 0) {
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxDelayMs);
-            while (batch.size() < size && !this.stopping) {
-                Delivery next = this.deliveries.pollFirst(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-                if (next == null) {
-                    break;
-                }
-                if (next == STOP) {
-                    this.deliveries.addFirst(STOP);
-                    break;
-                }
-                add(next, batch);
+            while (batch.size() < size && !this.stopping
+                    && taken(this.deliveries.pollFirst(deadline - System.nanoTime(), TimeUnit.NANOSECONDS), batch)) {
                 drain(batch, size);
             }
         }
@@ -84,23 +70,30 @@ final class DeliveryBuffer implements ChannelAwareMessageListener {
     }
 
     private void drain(List<Delivery> batch, int size) {
-        while (batch.size() < size) {
-            Delivery next = this.deliveries.pollFirst();
-            if (next == null) {
-                return;
-            }
-            if (next == STOP) {
-                this.deliveries.addFirst(STOP);
-                return;
-            }
-            add(next, batch);
+        boolean more = true;
+        while (more && batch.size() < size) {
+            more = taken(this.deliveries.pollFirst(), batch);
         }
     }
 
-    private static void add(Delivery delivery, List<Delivery> batch) {
-        if (delivery.channel().isOpen()) {
-            batch.add(delivery);
+    /**
+     * Adds {@code next} to the batch when its channel is open (a closed channel's delivery is
+     * dropped: the broker redelivers it).
+     *
+     * @return false when there was none, or the stop mark (put back for the other workers)
+     */
+    private boolean taken(Delivery next, List<Delivery> batch) {
+        if (next == null) {
+            return false;
         }
+        if (next == STOP) {
+            this.deliveries.addFirst(STOP);
+            return false;
+        }
+        if (next.channel().isOpen()) {
+            batch.add(next);
+        }
+        return true;
     }
 
 }
