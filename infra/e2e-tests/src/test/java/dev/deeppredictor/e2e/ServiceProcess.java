@@ -123,6 +123,11 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** Asks the process to stop (SIGTERM) without waiting, so that several stop at once. */
+    public void requestStop() {
+        this.process.destroy();
+    }
+
     @Override
     public void close() {
         this.process.destroy();

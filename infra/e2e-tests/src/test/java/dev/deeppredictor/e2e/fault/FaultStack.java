@@ -151,12 +151,18 @@ final class FaultStack implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        // All are told to stop first, then awaited: one after the other they can outlast the
+        // time the test JVM is given to exit.
         this.predictors.values().forEach((process) -> {
             if (ProcessHandle.of(process.pid()).map(ProcessHandle::isAlive).orElse(false)) {
                 Signals.thaw(process.pid());
             }
-            process.close();
+            process.requestStop();
         });
+        if (this.api != null) {
+            this.api.requestStop();
+        }
+        this.predictors.values().forEach(ServiceProcess::close);
         this.predictors.clear();
         if (this.api != null) {
             this.api.close();
