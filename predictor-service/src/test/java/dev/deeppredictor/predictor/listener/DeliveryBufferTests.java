@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.rabbitmq.client.Channel;
 import org.junit.jupiter.api.Test;
@@ -14,21 +13,13 @@ import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class DeliveryBufferTests {
 
     private final DeliveryBuffer buffer = new DeliveryBuffer();
 
-    private final AtomicBoolean open = new AtomicBoolean(true);
-
-    /** Only {@code isOpen} is asked of a channel here. */
-    private final Channel channel = (Channel) Proxy.newProxyInstance(Channel.class.getClassLoader(),
-            new Class<?>[] { Channel.class }, (proxy, method, args) -> {
-                if ("isOpen".equals(method.getName())) {
-                    return this.open.get();
-                }
-                throw new UnsupportedOperationException(method.getName());
-            });
+    private final Channel channel = channel(true);
 
     @Test
     void aLoneJobRunsAtOnceWhateverTheDelay() throws Exception {
@@ -61,8 +52,8 @@ class DeliveryBufferTests {
     @Test
     void anIdleWorkerWaitsForTheFirstJob() throws Exception {
         CompletableFuture<List<Delivery>> batch = CompletableFuture.supplyAsync(this::next);
-        Thread.sleep(200);
-        assertThat(batch).isNotDone();
+        await("no batch without a job").during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5))
+            .until(() -> !batch.isDone());
 
         deliver(7);
 
@@ -71,20 +62,17 @@ class DeliveryBufferTests {
 
     @Test
     void deliveriesOfAClosedChannelAreLeftToTheBroker() throws Exception {
-        deliver(1, 2);
-        this.open.set(false);
-        CompletableFuture<List<Delivery>> batch = CompletableFuture.supplyAsync(this::next);
-        Thread.sleep(200);
-        this.open.set(true);
+        deliver(channel(false), 1, 2);
         deliver(3);
 
-        assertThat(tags(batch.get(10, TimeUnit.SECONDS))).containsExactly(3L);
+        assertThat(tags(this.buffer.nextBatch(8, 0))).containsExactly(3L);
     }
 
     @Test
     void stopWakesAnIdleWorkerAndHandsOutNothingMore() throws Exception {
         CompletableFuture<List<Delivery>> idle = CompletableFuture.supplyAsync(this::next);
-        Thread.sleep(200);
+        await("the worker waits").during(Duration.ofMillis(100)).atMost(Duration.ofSeconds(5))
+            .until(() -> !idle.isDone());
 
         this.buffer.stop();
 
@@ -104,11 +92,26 @@ class DeliveryBufferTests {
     }
 
     private void deliver(long... tags) {
+        deliver(this.channel, tags);
+    }
+
+    private void deliver(Channel on, long... tags) {
         for (long tag : tags) {
             MessageProperties properties = new MessageProperties();
             properties.setDeliveryTag(tag);
-            this.buffer.onMessage(new Message(new byte[0], properties), this.channel);
+            this.buffer.onMessage(new Message(new byte[0], properties), on);
         }
+    }
+
+    /** Only {@code isOpen} is asked of a channel here. */
+    private static Channel channel(boolean open) {
+        return (Channel) Proxy.newProxyInstance(Channel.class.getClassLoader(), new Class<?>[] { Channel.class },
+                (proxy, method, args) -> {
+                    if ("isOpen".equals(method.getName())) {
+                        return open;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
     }
 
     private static List<Long> tags(List<Delivery> batch) {
