@@ -19,7 +19,7 @@
 # (8781), BENCH_JAVA_OPTS (extra JVM options of both services), BENCH_API_JAVA_OPTS,
 # BENCH_PREDICTOR_JAVA_OPTS and BENCH_SERVERS_JAVA_OPTS (each process's own, default as up.sh ships
 # them; the bare engine keeps the JVM's default), BENCH_CLIENT_JAVA_OPTS (the load generator's and
-# the bare client's, -XX:TieredStopAtLevel=1), BENCH_ENGINE_ENV (extra NAME=VALUE
+# the bare client's, the services' quick JIT), BENCH_ENGINE_ENV (extra NAME=VALUE
 # words for the predictor and the bare engine, e.g. "TF_NUM_INTRAOP_THREADS=2"), BENCH_IMAGE_FORMAT
 # (jpeg: the photos re-encoded as JPEG quality 0.9; png: the original PNG files), BENCH_RETENTION
 # (5m: the predictor's deep-predictor.retention.keep-finished), BENCH_MODELS_DIR (a folder of model
@@ -42,7 +42,7 @@ PREDICTOR_PORT="${BENCH_PREDICTOR_PORT:-8781}"
 BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:-}"
 # The clients' own JVM (the load generator, the bare client): C1 only, as the services. The bare
 # client, the zero-cost limit, is fastest so (docs/performance.md); the bare engine keeps the default.
-BENCH_CLIENT_JAVA_OPTS="${BENCH_CLIENT_JAVA_OPTS--XX:TieredStopAtLevel=1}"
+BENCH_CLIENT_JAVA_OPTS="${BENCH_CLIENT_JAVA_OPTS-$DP_QUICK_JIT}"
 read -r -a ENGINE_ENV <<<"${BENCH_ENGINE_ENV:-}"
 BENCH_IMAGE_FORMAT="${BENCH_IMAGE_FORMAT:-jpeg}"
 # Finished records older than this are deleted by the predictor (deep-predictor.retention.*), so

@@ -20,13 +20,16 @@ DP_PREDICTORS="${DP_PREDICTORS:-1}"
 DP_PREDICTOR_PORT="${DP_PREDICTOR_PORT:-8081}"
 DP_API_PORT="${DP_API_PORT:-8080}"
 DP_JAVA_OPTS="${DP_JAVA_OPTS:-}"
-# The JVM options of each process: the quick C1 compiler only. On a small box C2's compile threads
-# take the cores from the work for minutes, while C1's code serves the framework and client code of
-# the API and the servers about as well, and the predictor's engine runs in native code
-# (docs/performance.md, the tuning guide). Set one empty for the JVM's default.
-DP_API_JAVA_OPTS="${DP_API_JAVA_OPTS--XX:TieredStopAtLevel=1}"
-DP_PREDICTOR_JAVA_OPTS="${DP_PREDICTOR_JAVA_OPTS--XX:TieredStopAtLevel=1}"
-DP_SERVERS_JAVA_OPTS="${DP_SERVERS_JAVA_OPTS--XX:TieredStopAtLevel=1}"
+# The JVM options of each process: the quick C1 compiler only, compiling a method after a tenth of
+# the usual calls. On a small box C2's compile threads take the cores from the work for minutes,
+# while C1's code serves the framework and client code of the API and the servers about as well,
+# and the predictor's engine runs in native code; the lower threshold brings a fresh process to
+# full speed in seconds instead of a minute of interpreted code (docs/performance.md, the tuning
+# guide). Set one empty for the JVM's default.
+DP_QUICK_JIT="-XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=0.1"
+DP_API_JAVA_OPTS="${DP_API_JAVA_OPTS-$DP_QUICK_JIT}"
+DP_PREDICTOR_JAVA_OPTS="${DP_PREDICTOR_JAVA_OPTS-$DP_QUICK_JIT}"
+DP_SERVERS_JAVA_OPTS="${DP_SERVERS_JAVA_OPTS-$DP_QUICK_JIT}"
 
 PID_DIR="$DP_DATA_DIR/pids"
 LOG_DIR="$DP_DATA_DIR/logs"

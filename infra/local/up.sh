@@ -10,7 +10,7 @@
 # DP_PREDICTORS (1), DP_PREDICTOR_PORT (8081, predictor i listens on DP_PREDICTOR_PORT + i),
 # DP_API_PORT (8080), DP_S3_PORT (9000), DP_MONGO_PORT (27017), DP_JAVA_OPTS (extra JVM options
 # of the services), DP_API_JAVA_OPTS, DP_PREDICTOR_JAVA_OPTS and DP_SERVERS_JAVA_OPTS (each
-# process's own: -XX:TieredStopAtLevel=1, see docs/performance.md), DP_HEALTH_TIMEOUT (120 seconds
+# process's own: the quick C1 JIT, compiling early; see common.sh and docs/performance.md), DP_HEALTH_TIMEOUT (120 seconds
 # per service) and the DP_RABBITMQ_* settings of rabbitmq.sh. Stop everything with
 # infra/local/down.sh. More in infra/local/README.md.
 set -euo pipefail
