@@ -25,7 +25,8 @@ import java.util.List;
  * @param startedAt when a predictor started it
  * @param finishedAt when it ended
  * @param caller who uploaded it: the api key holder's name, or "recaptcha"
- * @param imageDigest the SHA-256 of the uploaded image in hex; with the caller and the model it
+ * @param imageDigest the SHA-256 of the uploaded image in hex when the client chose the id (a
+ *     prediction id or a client id), null for a generated id; with the caller and the model it
  *     tells a repeated upload (answered with this record) from a clash of ids
  * @param publishedAt when the broker confirmed the job; null until then, which is how jobs whose
  *     API died before the publish are found and published again

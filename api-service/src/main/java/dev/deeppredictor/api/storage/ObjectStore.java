@@ -41,6 +41,9 @@ public class ObjectStore {
 
     private static final Logger log = LoggerFactory.getLogger(ObjectStore.class);
 
+    /** The payload hash S3 signs when the payload itself is not hashed. */
+    static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
+
     private static final java.util.Set<String> RETRYABLE_CODES = java.util.Set.of("InternalError", "SlowDown",
             "ServiceUnavailable");
 
@@ -60,22 +63,23 @@ public class ObjectStore {
     }
 
     /**
-     * Stores an image whose SHA-256 the caller has computed already (the upload's digest). Over
-     * plain HTTP S3 signs the payload by its SHA-256, which the client would otherwise compute a
-     * second time, in Java code that is slow without C2; the checksum the server verifies is a
-     * CRC32 (not the default pure-Java CRC32C). A store answering with a server error that S3 says
-     * to retry (InternalError, SlowDown, ServiceUnavailable) gets the same PUT again, twice at most:
-     * S3Proxy's filesystem store gives InternalError when a predictor's delete removes the folder a
-     * PUT is writing into.
+     * Stores an image in one PUT. Its payload goes unsigned (S3's {@code UNSIGNED-PAYLOAD}) with a
+     * CRC32 checksum that the store verifies (not the client's default pure-Java CRC32C): over plain
+     * HTTP S3 would otherwise sign it by its SHA-256, which this client and the store would each
+     * compute in Java code that is slow without C2 (a quarter of both processes' Java time with
+     * photos). A store answering with a server error that S3 says to retry (InternalError,
+     * SlowDown, ServiceUnavailable) gets the same PUT again, twice at most: S3Proxy's filesystem
+     * store gives InternalError when a predictor's delete removes the folder a PUT is writing into.
      */
-    public Mono<Void> put(String key, byte[] content, String contentType, String sha256Hex) {
-        return Mono.defer(() -> Mono.fromFuture(this.client.putObject(putArgs(key, content, contentType, sha256Hex))))
+    public Mono<Void> put(String key, byte[] content, String contentType) {
+        return Mono.defer(() -> Mono.fromFuture(this.client.putObject(putArgs(key, content, contentType))))
             .retryWhen(Retry.backoff(2, Duration.ofMillis(50)).filter(ObjectStore::worthRetrying)
                 .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
             .then();
     }
 
-    private PutObjectAPIArgs putArgs(String key, byte[] content, String contentType, String sha256Hex) {
+    /** The PUT of {@link #put}, apart so that a test can send it with its payload changed on the way. */
+    PutObjectAPIArgs putArgs(String key, byte[] content, String contentType) {
         PutObjectArgs object = PutObjectArgs.builder()
             .bucket(this.bucket)
             .object(key)
@@ -85,7 +89,7 @@ public class ObjectStore {
         CRC32 crc = new CRC32();
         crc.update(content);
         String crc32 = Base64.getEncoder().encodeToString(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
-        Http.Headers headers = new Http.Headers(Http.Headers.X_AMZ_CONTENT_SHA256, sha256Hex, "x-amz-checksum-crc32",
+        Http.Headers headers = new Http.Headers(Http.Headers.X_AMZ_CONTENT_SHA256, UNSIGNED_PAYLOAD, "x-amz-checksum-crc32",
                 crc32, Http.Headers.X_AMZ_SDK_CHECKSUM_ALGORITHM, "CRC32");
         return new PutObjectAPIArgs(object, content, content.length, MediaType.parse(contentType), headers);
     }

@@ -5,8 +5,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * An image small enough to be held in memory until the upload is read (at most one part's size):
- * checked, hashed once and stored in one piece. The record's digest and the PUT's signature are
- * the same SHA-256, computed on first use (slow Java code under C1, so never twice).
+ * checked and stored in one piece. Its SHA-256 is computed only when asked for (slow Java code
+ * under C1), and at most once.
  */
 public final class HeldImage implements ReceivedImage {
 
@@ -41,7 +41,7 @@ public final class HeldImage implements ReceivedImage {
 
     @Override
     public Mono<Void> storeAt(ObjectStore store, String key, String contentType) {
-        return store.put(key, this.bytes, contentType, sha256Hex());
+        return store.put(key, this.bytes, contentType);
     }
 
     @Override

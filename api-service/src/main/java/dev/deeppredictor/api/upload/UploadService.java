@@ -38,6 +38,9 @@ public class UploadService {
 
     private static final Logger log = LoggerFactory.getLogger(UploadService.class);
 
+    /** At most this many generated ids are tried for one upload (only a tiny id space runs out). */
+    private static final int GENERATED_ID_TRIES = 5;
+
     private final ModelDirectory models;
 
     private final PredictionIds ids;
@@ -77,16 +80,18 @@ public class UploadService {
             throw new ApiException(HttpStatus.BAD_REQUEST, "Missing image", "The multipart field 'image' is required",
                     StatusCode.IMAGE_NOT_SUPPORTED);
         }
-        String id = id(request, caller);
+        String chosenId = chosenId(request, caller);
         this.queues.requireRoom(model.name());
         InspectedImage image = request.image().inspect(this.inspector);
-        String key = "uploads/" + model.name() + "/" + id + "." + image.extension();
-        PredictionJob job = new PredictionJob(id, model.name(), key, image.mediaType(), Instant.now(), realm.test());
-        return new Upload(job, PredictionRecord.queued(job, request.clientId(), caller,
-                request.image().sha256Hex()));
+        // Only an id the client chose can be used again, so only then is the digest needed to tell
+        // a repeated upload from a clash (and the SHA-256 of a photo is slow Java under C1).
+        String digest = (chosenId != null) ? request.image().sha256Hex() : null;
+        return new Upload((chosenId != null) ? chosenId : this.ids.generate(), chosenId != null, model.name(),
+                image, request.clientId(), caller, digest, realm.test());
     }
 
-    private String id(UploadRequest request, String caller) {
+    /** The id the client chose (a prediction id, or one derived from its client id), or null. */
+    private String chosenId(UploadRequest request, String caller) {
         if (request.predictionId() != null) {
             return this.ids.check(request.predictionId());
         }
@@ -94,7 +99,7 @@ public class UploadService {
             return ClientIds.predictionId(caller, request.clientId(), this.settings.predictionIdLength(),
                     this.settings.predictionIdCharacters());
         }
-        return this.ids.generate();
+        return null;
     }
 
     private Mono<PredictionRecord> accept(Upload upload, UploadRequest request, Realm realm) {
@@ -112,10 +117,15 @@ public class UploadService {
                 .thenReturn(record)
                 .doOnNext((accepted) -> log.info("event=accepted prediction_id={} model={} realm={} caller={} bytes={}",
                         job.predictionId(), job.model(), realm.name(), accepted.caller(), request.image().size())))
-            .onErrorResume(DuplicateKeyException.class, (ex) -> repeated(upload, realm));
+            .onErrorResume(DuplicateKeyException.class, (ex) -> upload.chosen() ? repeated(upload, realm)
+                    : accept(upload.renamed(this.ids.generate()), request, realm));
     }
 
-    /** The id is taken: the same upload repeated gets its prediction, anything else a 409. */
+
+    /**
+     * The id the client chose is taken: the same upload repeated gets its prediction, anything else
+     * a 409. (A generated id that is taken is simply replaced by another.)
+     */
     private Mono<PredictionRecord> repeated(Upload upload, Realm realm) {
         PredictionRecord wanted = upload.record();
         return realm.predictions()
@@ -156,7 +166,34 @@ public class UploadService {
         return this.models.test().stream().findFirst().map(ModelDefinition::name).orElse("");
     }
 
-    private record Upload(PredictionJob job, PredictionRecord record) {
+    /** An upload ready to be accepted under {@code id}, chosen by the client or generated. */
+    private record Upload(String id, boolean chosen, String model, InspectedImage image, String clientId,
+            String caller, String digest, boolean test, Instant queuedAt, int tries) {
+
+        Upload(String id, boolean chosen, String model, InspectedImage image, String clientId, String caller,
+                String digest, boolean test) {
+            this(id, chosen, model, image, clientId, caller, digest, test, Instant.now(), 1);
+        }
+
+        PredictionJob job() {
+            return new PredictionJob(this.id, this.model, "uploads/" + this.model + "/" + this.id + "."
+                    + this.image.extension(), this.image.mediaType(), this.queuedAt, this.test);
+        }
+
+        PredictionRecord record() {
+            return PredictionRecord.queued(job(), this.clientId, this.caller, this.digest);
+        }
+
+        /** The same upload under another generated id; a 503 when the configured ids seem used up. */
+        Upload renamed(String newId) {
+            if (this.tries >= GENERATED_ID_TRIES) {
+                throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "No free prediction id",
+                        GENERATED_ID_TRIES + " generated prediction ids were all taken; deep-predictor.upload."
+                                + "prediction-id-length is too short for the number of predictions kept");
+            }
+            return new Upload(newId, false, this.model, this.image, this.clientId, this.caller, this.digest,
+                    this.test, this.queuedAt, this.tries + 1);
+        }
     }
 
 }

@@ -2,15 +2,18 @@ package dev.deeppredictor.bench;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.zip.CRC32;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -24,10 +27,12 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DeliverCallback;
 import com.rabbitmq.client.MessageProperties;
 import dev.deeppredictor.model.transport.NoDelaySocketFactory;
-import io.minio.Checksum;
 import io.minio.GetObjectArgs;
-import io.minio.MinioClient;
+import io.minio.Http;
+import io.minio.MinioAsyncClient;
+import io.minio.PutObjectAPIArgs;
 import io.minio.PutObjectArgs;
+import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -52,7 +57,7 @@ final class BareClient implements AutoCloseable {
 
     private static final Bson NOT_FINAL = Filters.nin("state", "SUCCEEDED", "FAILED", "EXPIRED");
 
-    private final MinioClient s3;
+    private final MinioAsyncClient s3;
 
     private final String bucket;
 
@@ -73,7 +78,7 @@ final class BareClient implements AutoCloseable {
     BareClient(String s3Endpoint, String accessKey, String secretKey, String bucket, String mongoUri,
             ConnectionFactory rabbit, int consumers) throws Exception {
         OkHttpClient http = new OkHttpClient.Builder().socketFactory(new NoDelaySocketFactory()).build();
-        this.s3 = MinioClient.builder().endpoint(s3Endpoint).credentials(accessKey, secretKey).region("us-east-1")
+        this.s3 = MinioAsyncClient.builder().endpoint(s3Endpoint).credentials(accessKey, secretKey).region("us-east-1")
             .httpClient(http).build();
         this.bucket = bucket;
         this.mongoClient = MongoClients.create(mongoUri);
@@ -122,7 +127,7 @@ final class BareClient implements AutoCloseable {
                 String body = new String(delivery.getBody(), StandardCharsets.UTF_8);
                 String id = body.substring(body.indexOf("\"id\":\"") + 6, body.indexOf("\",\"key\""));
                 String key = body.substring(body.indexOf("\"key\":\"") + 7, body.lastIndexOf('"'));
-                try (InputStream image = this.s3.getObject(GetObjectArgs.builder().bucket(this.bucket).object(key).build())) {
+                try (InputStream image = this.s3.getObject(GetObjectArgs.builder().bucket(this.bucket).object(key).build()).join()) {
                     image.readAllBytes();
                 }
                 catch (Exception ex) {
@@ -151,9 +156,14 @@ final class BareClient implements AutoCloseable {
     String submit(byte[] image, String contentType) throws Exception {
         String id = UUID.randomUUID().toString().replace("-", "");
         String key = "bench-bare-client/" + id + ".png";
-        this.s3.putObject(PutObjectArgs.builder().bucket(this.bucket).object(key)
-            .data(image, image.length).contentType(contentType)
-            .checksum(Checksum.Algorithm.CRC32).build());
+        // As the API's PUT: the payload unsigned, guarded by a CRC32 the store verifies.
+        CRC32 crc = new CRC32();
+        crc.update(image);
+        String crc32 = Base64.getEncoder().encodeToString(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+        this.s3.putObject(new PutObjectAPIArgs(PutObjectArgs.builder().bucket(this.bucket).object(key)
+            .data(image, image.length).contentType(contentType).build(), image, image.length,
+                MediaType.parse(contentType), new Http.Headers(Http.Headers.X_AMZ_CONTENT_SHA256, "UNSIGNED-PAYLOAD",
+                        "x-amz-checksum-crc32", crc32, Http.Headers.X_AMZ_SDK_CHECKSUM_ALGORITHM, "CRC32"))).join();
         Instant now = Instant.now();
         this.records.insertOne(new Document("_id", id).append("model", "bench").append("state", "QUEUED")
             .append("statusCode", 100).append("imageKey", key).append("contentType", contentType)
