@@ -1,13 +1,11 @@
 package dev.deeppredictor.api.storage;
 
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.concurrent.CompletionException;
-import java.util.zip.CRC32;
 
 import dev.deeppredictor.api.config.StorageProperties;
+import dev.deeppredictor.model.transport.UnsignedPutHeaders;
 
 import io.minio.BucketExistsArgs;
 import io.minio.CopyObjectArgs;
@@ -41,9 +39,6 @@ public class ObjectStore {
 
     private static final Logger log = LoggerFactory.getLogger(ObjectStore.class);
 
-    /** The payload hash S3 signs when the payload itself is not hashed. */
-    static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
-
     private static final java.util.Set<String> RETRYABLE_CODES = java.util.Set.of("InternalError", "SlowDown",
             "ServiceUnavailable");
 
@@ -63,13 +58,12 @@ public class ObjectStore {
     }
 
     /**
-     * Stores an image in one PUT. Its payload goes unsigned (S3's {@code UNSIGNED-PAYLOAD}) with a
-     * CRC32 checksum that the store verifies (not the client's default pure-Java CRC32C): over plain
-     * HTTP S3 would otherwise sign it by its SHA-256, which this client and the store would each
-     * compute in Java code that is slow without C2 (a quarter of both processes' Java time with
-     * photos). A store answering with a server error that S3 says to retry (InternalError,
-     * SlowDown, ServiceUnavailable) gets the same PUT again, twice at most: S3Proxy's filesystem
-     * store gives InternalError when a predictor's delete removes the folder a PUT is writing into.
+     * Stores an image in one PUT, its payload unsigned and guarded by a CRC32
+     * ({@link UnsignedPutHeaders}: signing it by its SHA-256 was a quarter of both the API's and
+     * the store's Java time with photos). A store answering with a server error that S3 says to
+     * retry (InternalError, SlowDown, ServiceUnavailable) gets the same PUT again, twice at most:
+     * S3Proxy's filesystem store gives InternalError when a predictor's delete removes the folder a
+     * PUT is writing into.
      */
     public Mono<Void> put(String key, byte[] content, String contentType) {
         return Mono.defer(() -> Mono.fromFuture(this.client.putObject(putArgs(key, content, contentType))))
@@ -86,12 +80,8 @@ public class ObjectStore {
             .data(content, content.length)
             .contentType(contentType)
             .build();
-        CRC32 crc = new CRC32();
-        crc.update(content);
-        String crc32 = Base64.getEncoder().encodeToString(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
-        Http.Headers headers = new Http.Headers(Http.Headers.X_AMZ_CONTENT_SHA256, UNSIGNED_PAYLOAD, "x-amz-checksum-crc32",
-                crc32, Http.Headers.X_AMZ_SDK_CHECKSUM_ALGORITHM, "CRC32");
-        return new PutObjectAPIArgs(object, content, content.length, MediaType.parse(contentType), headers);
+        return new PutObjectAPIArgs(object, content, content.length, MediaType.parse(contentType),
+                new Http.Headers(UnsignedPutHeaders.of(content)));
     }
 
     private static boolean worthRetrying(Throwable failure) {

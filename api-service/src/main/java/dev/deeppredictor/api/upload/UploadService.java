@@ -85,9 +85,9 @@ public class UploadService {
         InspectedImage image = request.image().inspect(this.inspector);
         // Only an id the client chose can be used again, so only then is the digest needed to tell
         // a repeated upload from a clash (and the SHA-256 of a photo is slow Java under C1).
-        String digest = (chosenId != null) ? request.image().sha256Hex() : null;
-        return new Upload((chosenId != null) ? chosenId : this.ids.generate(), chosenId != null, model.name(),
-                image, request.clientId(), caller, digest, realm.test());
+        boolean chosen = chosenId != null;
+        return new Upload(chosen ? chosenId : this.ids.generate(), chosen, model.name(), image, request.clientId(),
+                caller, chosen ? request.image().sha256Hex() : null, realm.test());
     }
 
     /** The id the client chose (a prediction id, or one derived from its client id), or null. */
@@ -120,7 +120,6 @@ public class UploadService {
             .onErrorResume(DuplicateKeyException.class, (ex) -> upload.chosen() ? repeated(upload, realm)
                     : accept(upload.renamed(this.ids.generate()), request, realm));
     }
-
 
     /**
      * The id the client chose is taken: the same upload repeated gets its prediction, anything else

@@ -2,18 +2,15 @@ package dev.deeppredictor.bench;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.zip.CRC32;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -27,6 +24,7 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DeliverCallback;
 import com.rabbitmq.client.MessageProperties;
 import dev.deeppredictor.model.transport.NoDelaySocketFactory;
+import dev.deeppredictor.model.transport.UnsignedPutHeaders;
 import io.minio.GetObjectArgs;
 import io.minio.Http;
 import io.minio.MinioAsyncClient;
@@ -157,13 +155,9 @@ final class BareClient implements AutoCloseable {
         String id = UUID.randomUUID().toString().replace("-", "");
         String key = "bench-bare-client/" + id + ".png";
         // As the API's PUT: the payload unsigned, guarded by a CRC32 the store verifies.
-        CRC32 crc = new CRC32();
-        crc.update(image);
-        String crc32 = Base64.getEncoder().encodeToString(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
         this.s3.putObject(new PutObjectAPIArgs(PutObjectArgs.builder().bucket(this.bucket).object(key)
             .data(image, image.length).contentType(contentType).build(), image, image.length,
-                MediaType.parse(contentType), new Http.Headers(Http.Headers.X_AMZ_CONTENT_SHA256, "UNSIGNED-PAYLOAD",
-                        "x-amz-checksum-crc32", crc32, Http.Headers.X_AMZ_SDK_CHECKSUM_ALGORITHM, "CRC32"))).join();
+                MediaType.parse(contentType), new Http.Headers(UnsignedPutHeaders.of(image)))).join();
         Instant now = Instant.now();
         this.records.insertOne(new Document("_id", id).append("model", "bench").append("state", "QUEUED")
             .append("statusCode", 100).append("imageKey", key).append("contentType", contentType)
