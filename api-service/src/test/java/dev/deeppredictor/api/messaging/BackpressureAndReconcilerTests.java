@@ -110,6 +110,11 @@ class BackpressureAndReconcilerTests {
             .findById(job.predictionId(), PredictionRecord.class, PredictionRecord.COLLECTION).block().publishedAt() != null);
         // Once published it is left alone, and an upload still within its grace period is not touched.
         assertThat(this.rabbit.receiveAndConvert(Messaging.queueFor("common-objects"), 1500)).isNull();
+        // The reconciler reads by the index it made, on the field only unconfirmed records lack.
+        assertThat(this.mongo.indexOps(PredictionRecord.COLLECTION).getIndexInfo().collectList().block())
+            .anySatisfy((index) -> assertThat(index.getIndexFields())
+                .singleElement()
+                .satisfies((field) -> assertThat(field.getKey()).isEqualTo("publishedAt")));
     }
 
     private WebTestClient.ResponseSpec upload(String model) {

@@ -57,6 +57,9 @@ class RecordRetentionTests {
 
         assertThat(ids()).containsExactlyInAnyOrder("recent-done", "old-queued", "old-running");
         assertThat(retention.sweep()).isZero();
+        // The sweep reads by the index it made.
+        assertThat(this.mongo.getCollection(PredictionRecord.COLLECTION).listIndexes())
+            .anySatisfy((index) -> assertThat(index.get("key", Document.class)).containsOnlyKeys("finishedAt"));
     }
 
     @Test

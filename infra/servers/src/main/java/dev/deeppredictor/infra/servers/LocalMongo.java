@@ -48,10 +48,10 @@ final class LocalMongo implements AutoCloseable {
 
     private static MongoBackend openBackend(Path file) throws IOException {
         if (file == null) {
-            return IdLookupBackends.memory();
+            return IndexedBackends.memory();
         }
         Files.createDirectories(file.getParent());
-        return IdLookupBackends.h2(file.toString());
+        return IndexedBackends.h2(file.toString());
     }
 
 }

@@ -100,8 +100,8 @@ class IdLookupIndexTests {
     }
 
     private void withCollection(String backend, Function<MongoCollection<Document>, Void> test) {
-        MongoBackend store = backend.equals("h2") ? IdLookupBackends.h2(dataDir.resolve("mongo.mv").toString())
-                : IdLookupBackends.memory();
+        MongoBackend store = backend.equals("h2") ? IndexedBackends.h2(dataDir.resolve("mongo.mv").toString())
+                : IndexedBackends.memory();
         MongoServer server = new MongoServer(store);
         try {
             server.bind(LocalServers.HOST, 0);
