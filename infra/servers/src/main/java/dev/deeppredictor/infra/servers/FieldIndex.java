@@ -33,9 +33,9 @@ import de.bwaldvogel.mongo.bson.ObjectId;
  * <li>documents with any other value (none, null, an array, a document) are candidates of every
  * query.</li>
  * </ul>
- * A query is served when its top level has a condition on the field that is a plain value, or a
- * document of {@code $eq}, {@code $in}, {@code $lt}, {@code $lte}, {@code $gt} and {@code $gte} on
- * such values; others go to the next index or a scan.
+ * A query is served when its top level, or a term of its top-level {@code $and}, has a condition on
+ * the field that is a plain value, or a document of {@code $eq}, {@code $in}, {@code $lt},
+ * {@code $lte}, {@code $gt} and {@code $gte} on such values; others go to the next index or a scan.
  */
 final class FieldIndex<P> extends Index<P> {
 
@@ -66,17 +66,37 @@ final class FieldIndex<P> extends Index<P> {
 
     @Override
     public synchronized boolean canHandle(Document query) {
-        return query.containsKey(this.field) && isServed(query.get(this.field));
+        Document condition = conditionOn(query);
+        return condition != null && isServed(condition.get(this.field));
     }
 
     @Override
     public synchronized Iterable<P> getPositions(Document query) {
         // A set: values of an $in that compare equal (1 and 1.0) select the same documents.
         Set<P> candidates = new LinkedHashSet<>(this.others);
-        for (Set<P> positions : select(query.get(this.field)).values()) {
+        for (Set<P> positions : select(conditionOn(query).get(this.field)).values()) {
             candidates.addAll(positions);
         }
         return new ArrayList<>(candidates);
+    }
+
+    /**
+     * The query's condition on the field, as a document with that one key, on the top level
+     * ({@code {state: x, finishedAt: y}}, as Spring Data writes it) or as one term of a top-level
+     * {@code $and} (as the driver's {@code Filters.and} writes it); {@code null} when it has none.
+     */
+    private Document conditionOn(Document query) {
+        if (query.containsKey(this.field)) {
+            return new Document(this.field, query.get(this.field));
+        }
+        if (query.get("$and") instanceof List<?> terms) {
+            for (Object term : terms) {
+                if (term instanceof Document condition && condition.containsKey(this.field)) {
+                    return new Document(this.field, condition.get(this.field));
+                }
+            }
+        }
+        return null;
     }
 
     /** The ordered keys a condition can match (none for an equality to null). */

@@ -122,6 +122,12 @@ class FieldIndexTests {
         // Records 1..99 finished before the cut-off, 100 exactly at it (the range is taken inclusively);
         // the four without finishedAt are candidates of every query.
         assertThat(finishedAt.getPositions(old)).hasSize(4 + 100);
+        // The same queries as the driver's Filters.and writes them.
+        de.bwaldvogel.mongo.bson.Document anded = new de.bwaldvogel.mongo.bson.Document("$and",
+                List.of(new de.bwaldvogel.mongo.bson.Document("state", "QUEUED"),
+                        new de.bwaldvogel.mongo.bson.Document("publishedAt", null)));
+        assertThat(publishedAt.canHandle(anded)).isTrue();
+        assertThat(publishedAt.getPositions(anded)).containsExactly(0, 250, 500, 750);
     }
 
     @Test
@@ -137,6 +143,8 @@ class FieldIndexTests {
         assertThat(state.canHandle(new de.bwaldvogel.mongo.bson.Document("state",
                 new de.bwaldvogel.mongo.bson.Document("sub", 1)))).isFalse();
         assertThat(state.canHandle(new de.bwaldvogel.mongo.bson.Document("state", List.of("a")))).isFalse();
+        assertThat(state.canHandle(new de.bwaldvogel.mongo.bson.Document("$or",
+                List.of(new de.bwaldvogel.mongo.bson.Document("state", "a"))))).isFalse();
         assertThat(FieldIndex.serves(List.of(new IndexKey("a.b", true)), false)).isFalse();
         assertThat(FieldIndex.serves(List.of(new IndexKey("a", true), new IndexKey("b", true)), false)).isFalse();
         assertThat(FieldIndex.serves(List.of(new IndexKey("a", true)), true)).isFalse();
