@@ -1,27 +1,38 @@
 package dev.deeppredictor.infra.servers;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
 
+import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
+import de.bwaldvogel.mongo.bson.Document;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
 
 /**
  * mongo-java-server's H2 and memory backends with the indexes it lacks: the {@code _id} index as an
  * {@link IdLookupIndex}, and a secondary index on one field as a {@link FieldIndex} (the backends
- * themselves accept such an index and ignore it).
+ * themselves accept such an index and ignore it). The H2 file keeps documents as BSON
+ * ({@link H2DocumentFormat}).
  */
 final class IndexedBackends {
 
     private IndexedBackends() {
     }
 
-    static H2Backend h2(String file) {
+    /** The H2 backend on {@code file}, converted first if it is in the old format ({@link H2DocumentFormat}). */
+    static H2Backend h2(String file) throws IOException {
+        H2DocumentFormat.upgrade(Path.of(file));
         return new IndexedH2Backend(file);
     }
 
@@ -42,14 +53,34 @@ final class IndexedBackends {
 
         IndexedH2Backend(String file) {
             super(file);
+            // Marked before a document is written, so that a crash cannot leave BSON documents in an
+            // unmarked file, which the next start would take for the old format.
+            H2DocumentFormat.mark(getMvStore());
+            getMvStore().commit();
         }
 
         @Override
         protected MongoDatabase openOrCreateDatabase(String name) {
-            return new H2Database(name, getMvStore(), getCursorRegistry()) {
+            MVStore store = getMvStore();
+            return new H2Database(name, store, getCursorRegistry()) {
+                /** As H2Database opens a collection's maps, the documents' as BSON. */
+                @Override
+                protected MongoCollection<Object> openOrCreateCollection(String collection, CollectionOptions options) {
+                    String namespace = getFullCollectionNamespace(collection);
+                    MVMap<Object, Document> documents = store.openMap(H2DocumentFormat.DOCUMENTS_PREFIX + namespace,
+                            H2DocumentFormat.documents());
+                    MVMap<String, Object> meta = store.openMap("meta." + namespace);
+                    return new H2Collection(this, collection, options, documents, meta, this.cursorRegistry);
+                }
+
                 @Override
                 protected Index<Object> openOrCreateUniqueIndex(String collection, String index, List<IndexKey> keys,
                         boolean sparse) {
+                    if (IdLookupIndex.isIdIndex(keys)) {
+                        // Opened first with its key type: H2Database then opens the same map by name.
+                        store.openMap(H2DocumentFormat.indexMap(getFullCollectionNamespace(collection), index),
+                                H2DocumentFormat.idKeys());
+                    }
                     return lookUpIds(super.openOrCreateUniqueIndex(collection, index, keys, sparse), keys);
                 }
 

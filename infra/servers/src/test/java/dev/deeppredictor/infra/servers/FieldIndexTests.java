@@ -1,5 +1,6 @@
 package dev.deeppredictor.infra.servers;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,7 +43,7 @@ class FieldIndexTests {
 
     @ParameterizedTest
     @ValueSource(strings = { "h2", "memory" })
-    void findsWhatAScanFindsThroughChanges(String backend) {
+    void findsWhatAScanFindsThroughChanges(String backend) throws Exception {
         withDatabase(backend, (database) -> {
             MongoCollection<Document> indexed = database.getCollection("indexed");
             MongoCollection<Document> scanned = database.getCollection("scanned");
@@ -70,7 +71,7 @@ class FieldIndexTests {
     }
 
     @Test
-    void isBuiltAgainFromTheFileWhenTheStoreReopens() {
+    void isBuiltAgainFromTheFileWhenTheStoreReopens() throws Exception {
         Path file = this.dataDir.resolve("mongo.mv");
         withServer(IndexedBackends.h2(file.toString()), (database) -> {
             database.getCollection("indexed").createIndex(Indexes.ascending("finishedAt"),
@@ -212,7 +213,7 @@ class FieldIndexTests {
             .toList();
     }
 
-    private void withDatabase(String backend, Consumer<MongoDatabase> test) {
+    private void withDatabase(String backend, Consumer<MongoDatabase> test) throws IOException {
         withServer(backend.equals("h2") ? IndexedBackends.h2(this.dataDir.resolve("mongo.mv").toString())
                 : IndexedBackends.memory(), test);
     }

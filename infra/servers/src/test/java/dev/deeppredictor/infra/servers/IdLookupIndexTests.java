@@ -1,5 +1,6 @@
 package dev.deeppredictor.infra.servers;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
@@ -31,7 +32,7 @@ class IdLookupIndexTests {
 
     @ParameterizedTest
     @ValueSource(strings = { "h2", "memory" })
-    void conditionalUpdatesByIdTouchOnlyTheDocumentsThatMatchEveryField(String backend) {
+    void conditionalUpdatesByIdTouchOnlyTheDocumentsThatMatchEveryField(String backend) throws Exception {
         withCollection(backend, (predictions) -> {
             predictions.insertMany(List.of(record("a", "QUEUED"), record("b", "SUCCEEDED"), record("c", "RUNNING"),
                     record("d", "QUEUED")));
@@ -52,7 +53,7 @@ class IdLookupIndexTests {
 
     @ParameterizedTest
     @ValueSource(strings = { "h2", "memory" })
-    void findsAndDeletesByIdWithFurtherConditions(String backend) {
+    void findsAndDeletesByIdWithFurtherConditions(String backend) throws Exception {
         withCollection(backend, (predictions) -> {
             predictions.insertMany(List.of(record("a", "QUEUED"), record("b", "QUEUED").append("worker", "w1"),
                     record("c", "SUCCEEDED")));
@@ -73,7 +74,7 @@ class IdLookupIndexTests {
 
     @ParameterizedTest
     @ValueSource(strings = { "h2", "memory" })
-    void stillRefusesADuplicateId(String backend) {
+    void stillRefusesADuplicateId(String backend) throws Exception {
         withCollection(backend, (predictions) -> {
             predictions.insertOne(record("a", "QUEUED"));
             assertThatExceptionOfType(com.mongodb.MongoWriteException.class)
@@ -99,7 +100,7 @@ class IdLookupIndexTests {
         assertThat(IdLookupIndex.idPart(noId)).isNull();
     }
 
-    private void withCollection(String backend, Function<MongoCollection<Document>, Void> test) {
+    private void withCollection(String backend, Function<MongoCollection<Document>, Void> test) throws IOException {
         MongoBackend store = backend.equals("h2") ? IndexedBackends.h2(dataDir.resolve("mongo.mv").toString())
                 : IndexedBackends.memory();
         MongoServer server = new MongoServer(store);

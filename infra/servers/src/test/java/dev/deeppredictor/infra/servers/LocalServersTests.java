@@ -95,7 +95,7 @@ class LocalServersTests {
             assertThat(get(s3(second, "deep-predictor-secret"), "kept.png")).isEqualTo(IMAGE);
         }
         // The H2 file was written and closed on SIGTERM.
-        assertThat(Files.readString(log)).contains("closing IdLookupH2Backend[");
+        assertThat(Files.readString(log)).contains("closing IndexedH2Backend[");
     }
 
     @Test
