@@ -25,6 +25,8 @@ final class ModelConsumer {
 
     private static final Logger log = LoggerFactory.getLogger(ModelConsumer.class);
 
+    private static final Duration RECOVERY_INTERVAL = Duration.ofSeconds(2);
+
     private final String model;
 
     private final Batching batch;
@@ -52,6 +54,11 @@ final class ModelConsumer {
         this.container.setConsumersPerQueue(this.concurrency);
         this.container.setPrefetchCount(2 * this.batch.size());
         this.container.setShutdownTimeout(shutdownTimeout.toMillis());
+        // A consumer lost with its connection (the broker restarted) is started again this often,
+        // and the container looks for lost ones as often: by default 5 s and 10 s, so a predictor
+        // could stay away for ten seconds after the broker was back while another took every job.
+        this.container.setRecoveryInterval(RECOVERY_INTERVAL.toMillis());
+        this.container.setMonitorInterval(RECOVERY_INTERVAL.toMillis());
         this.container.setMessageListener(this.buffer);
         this.container.afterPropertiesSet();
     }

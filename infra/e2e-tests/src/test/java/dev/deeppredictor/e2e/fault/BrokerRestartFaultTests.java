@@ -37,7 +37,8 @@ class BrokerRestartFaultTests {
                 stack.servers().startRabbit();
             }
             Instant up = Instant.now();
-            run.uploads().submit(60, Duration.ofMillis(100));
+            // Ten seconds of uploads after it: time for both predictors to be back (within 2 s) and take jobs.
+            run.uploads().submit(100, Duration.ofMillis(100));
 
             run.finish(Duration.ofSeconds(180));
             assertThat(stack.predictors()).as("predictors still running").hasSize(2);

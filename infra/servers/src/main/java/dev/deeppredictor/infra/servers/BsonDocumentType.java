@@ -5,11 +5,6 @@ import java.util.Collection;
 import java.util.Map;
 
 import de.bwaldvogel.mongo.bson.Document;
-import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
-import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.BasicDataType;
 
@@ -17,7 +12,7 @@ import org.h2.mvstore.type.BasicDataType;
  * How the launcher's H2 file keeps documents: as BSON, the bytes they came in on the wire, with
  * mongo-java-server's own encoder and decoder. H2's default type writes them by Java serialisation
  * (class descriptors, a map's entries one by one), which took 30% of the launcher's samples at
- * saturation. Each value is its length as a variable-size int, then the BSON document.
+ * saturation. Each value is written by {@link BsonBytes}.
  */
 final class BsonDocumentType extends BasicDataType<Document> {
 
@@ -31,24 +26,12 @@ final class BsonDocumentType extends BasicDataType<Document> {
 
     @Override
     public void write(WriteBuffer buffer, Document document) {
-        ByteBuf bson = Unpooled.buffer(256);
-        try {
-            BsonEncoder.encodeDocument(document, bson);
-            int length = bson.readableBytes();
-            buffer.putVarInt(length);
-            buffer.put(bson.array(), bson.arrayOffset() + bson.readerIndex(), length);
-        }
-        finally {
-            bson.release();
-        }
+        BsonBytes.write(buffer, document);
     }
 
     @Override
     public Document read(ByteBuffer buffer) {
-        int length = DataUtils.readVarInt(buffer);
-        ByteBuf bson = Unpooled.wrappedBuffer(buffer.slice().limit(length));
-        buffer.position(buffer.position() + length);
-        return BsonDecoder.decodeBson(bson);
+        return BsonBytes.read(buffer);
     }
 
     /** A cheap estimate for H2's cache accounting: the document's entries and their strings. */

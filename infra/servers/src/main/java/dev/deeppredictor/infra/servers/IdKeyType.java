@@ -4,15 +4,11 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.Document;
-import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
-import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.BasicDataType;
 
@@ -21,9 +17,8 @@ import org.h2.mvstore.type.BasicDataType;
  * mongo-java-server's order of values. H2's default type compares such keys (mongo-java-server's
  * {@code KeyValue}, which is not comparable) by Java-serialising both, at every step of every
  * B-tree search: a fifth of the launcher's samples at saturation once the documents were BSON.
- * Two keys compare equal exactly when they are equal, as the index needs; values that
- * mongo-java-server's order holds equal but that are not (1 and 1.0, where not normalised) are told
- * apart by their class.
+ * Keys compare as their values do in that order, and where it holds two unequal values equal (1 and
+ * 1.0, where not normalised) by their class, so that equal keys, and only those, are one key.
  */
 final class IdKeyType extends BasicDataType<KeyValue> {
 
@@ -45,7 +40,7 @@ final class IdKeyType extends BasicDataType<KeyValue> {
             Object a = one.get(i);
             Object b = other.get(i);
             int order = ORDER.compare(a, b);
-            if (order == 0 && !java.util.Objects.equals(a, b)) {
+            if (order == 0 && !Objects.equals(a, b)) {
                 order = className(a).compareTo(className(b));
             }
             if (order != 0) {
@@ -59,29 +54,17 @@ final class IdKeyType extends BasicDataType<KeyValue> {
         return (value == null) ? "" : value.getClass().getName();
     }
 
+    /** A key is written as the document {@code {v: [its values]}} ({@link BsonBytes}). */
     @Override
     public void write(WriteBuffer buffer, KeyValue key) {
-        ByteBuf bson = Unpooled.buffer(64);
-        try {
-            List<Object> values = new ArrayList<>(key.size());
-            key.forEach(values::add);
-            BsonEncoder.encodeDocument(new Document(VALUES, values), bson);
-            int length = bson.readableBytes();
-            buffer.putVarInt(length);
-            buffer.put(bson.array(), bson.arrayOffset() + bson.readerIndex(), length);
-        }
-        finally {
-            bson.release();
-        }
+        List<Object> values = new ArrayList<>(key.size());
+        key.forEach(values::add);
+        BsonBytes.write(buffer, new Document(VALUES, values));
     }
 
     @Override
     public KeyValue read(ByteBuffer buffer) {
-        int length = DataUtils.readVarInt(buffer);
-        ByteBuf bson = Unpooled.wrappedBuffer(buffer.slice().limit(length));
-        buffer.position(buffer.position() + length);
-        List<?> values = (List<?>) BsonDecoder.decodeBson(bson).get(VALUES);
-        return new KeyValue(values);
+        return new KeyValue((List<?>) BsonBytes.read(buffer).get(VALUES));
     }
 
     @Override

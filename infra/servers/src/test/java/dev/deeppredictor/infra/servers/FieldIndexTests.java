@@ -9,16 +9,12 @@ import java.util.Date;
 import java.util.List;
 import java.util.function.Consumer;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
-import de.bwaldvogel.mongo.MongoBackend;
-import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -73,13 +69,13 @@ class FieldIndexTests {
     @Test
     void isBuiltAgainFromTheFileWhenTheStoreReopens() throws Exception {
         Path file = this.dataDir.resolve("mongo.mv");
-        withServer(IndexedBackends.h2(file.toString()), (database) -> {
+        EmbeddedMongo.withDatabase(IndexedBackends.h2(file.toString()), (database) -> {
             database.getCollection("indexed").createIndex(Indexes.ascending("finishedAt"),
                     new IndexOptions().name("finishedAt"));
             database.getCollection("indexed").insertMany(documents());
             database.getCollection("scanned").insertMany(documents());
         });
-        withServer(IndexedBackends.h2(file.toString()), (database) -> {
+        EmbeddedMongo.withDatabase(IndexedBackends.h2(file.toString()), (database) -> {
             MongoCollection<Document> indexed = database.getCollection("indexed");
             MongoCollection<Document> scanned = database.getCollection("scanned");
             assertThat(indexed.listIndexes().map((index) -> index.getString("name")).into(new ArrayList<>()))
@@ -214,22 +210,8 @@ class FieldIndexTests {
     }
 
     private void withDatabase(String backend, Consumer<MongoDatabase> test) throws IOException {
-        withServer(backend.equals("h2") ? IndexedBackends.h2(this.dataDir.resolve("mongo.mv").toString())
+        EmbeddedMongo.withDatabase(backend.equals("h2") ? IndexedBackends.h2(this.dataDir.resolve("mongo.mv").toString())
                 : IndexedBackends.memory(), test);
-    }
-
-    private static void withServer(MongoBackend backend, Consumer<MongoDatabase> test) {
-        MongoServer server = new MongoServer(backend);
-        try {
-            server.bind(LocalServers.HOST, 0);
-            try (MongoClient client = MongoClients
-                .create("mongodb://" + LocalServers.HOST + ":" + server.getLocalAddress().getPort())) {
-                test.accept(client.getDatabase("deep_predictor"));
-            }
-        }
-        finally {
-            server.shutdownNow();
-        }
     }
 
 }

@@ -6,17 +6,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.function.Consumer;
 
 import com.mongodb.MongoWriteException;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
-import de.bwaldvogel.mongo.MongoBackend;
-import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.bson.BsonBinarySubType;
 import org.bson.BsonRegularExpression;
@@ -49,11 +44,11 @@ class H2DocumentFormatTests {
     void everyKindOfValueComesBackAfterAReopen() throws Exception {
         Path file = this.dataDir.resolve("mongo.mv");
         List<Document> written = new ArrayList<>();
-        withServer(IndexedBackends.h2(file.toString()), (database) -> {
+        EmbeddedMongo.withDatabase(IndexedBackends.h2(file.toString()), (database) -> {
             database.getCollection("values").insertMany(values());
             written.addAll(all(database.getCollection("values")));
         });
-        withServer(IndexedBackends.h2(file.toString()), (database) -> {
+        EmbeddedMongo.withDatabase(IndexedBackends.h2(file.toString()), (database) -> {
             MongoCollection<Document> values = database.getCollection("values");
             assertThat(all(values)).isEqualTo(written).hasSize(values().size());
             assertIdsLookedUpAndUnique(values);
@@ -68,14 +63,14 @@ class H2DocumentFormatTests {
     void aFileOfTheOldFormatIsConvertedOnceAndKept() throws Exception {
         Path file = this.dataDir.resolve("mongo.mv");
         List<Document> written = new ArrayList<>();
-        withServer(new H2Backend(file.toString()), (database) -> {
+        EmbeddedMongo.withDatabase(new H2Backend(file.toString()), (database) -> {
             database.getCollection("predictions").insertMany(values());
             database.getCollection("other").insertOne(new Document("_id", "x").append("n", 1));
             written.addAll(all(database.getCollection("predictions")));
         });
         long oldSize = Files.size(file);
 
-        withServer(IndexedBackends.h2(file.toString()), (database) -> {
+        EmbeddedMongo.withDatabase(IndexedBackends.h2(file.toString()), (database) -> {
             MongoCollection<Document> predictions = database.getCollection("predictions");
             assertThat(all(predictions)).isEqualTo(written);
             assertThat(database.getCollection("other").countDocuments()).isEqualTo(1);
@@ -90,7 +85,7 @@ class H2DocumentFormatTests {
         assertThat(kept).exists();
         assertThat(Files.size(kept)).isEqualTo(oldSize);
 
-        withServer(IndexedBackends.h2(file.toString()), (database) -> {
+        EmbeddedMongo.withDatabase(IndexedBackends.h2(file.toString()), (database) -> {
             assertThat(database.getCollection("predictions").countDocuments()).isEqualTo(written.size() + 1);
         });
         assertThat(Files.size(kept)).as("converted only once").isEqualTo(oldSize);
@@ -124,20 +119,6 @@ class H2DocumentFormatTests {
 
     private static List<Document> all(MongoCollection<Document> collection) {
         return collection.find().sort(new Document("_id", 1)).into(new ArrayList<>());
-    }
-
-    private static void withServer(MongoBackend backend, Consumer<MongoDatabase> test) {
-        MongoServer server = new MongoServer(backend);
-        try {
-            server.bind(LocalServers.HOST, 0);
-            try (MongoClient client = MongoClients
-                .create("mongodb://" + LocalServers.HOST + ":" + server.getLocalAddress().getPort())) {
-                test.accept(client.getDatabase("deep_predictor"));
-            }
-        }
-        finally {
-            server.shutdownNow();
-        }
     }
 
 }

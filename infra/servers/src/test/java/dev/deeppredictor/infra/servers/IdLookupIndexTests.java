@@ -5,13 +5,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoBackend;
-import de.bwaldvogel.mongo.MongoServer;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.junit.jupiter.api.io.TempDir;
@@ -103,17 +100,7 @@ class IdLookupIndexTests {
     private void withCollection(String backend, Function<MongoCollection<Document>, Void> test) throws IOException {
         MongoBackend store = backend.equals("h2") ? IndexedBackends.h2(dataDir.resolve("mongo.mv").toString())
                 : IndexedBackends.memory();
-        MongoServer server = new MongoServer(store);
-        try {
-            server.bind(LocalServers.HOST, 0);
-            try (MongoClient client = MongoClients
-                .create("mongodb://" + LocalServers.HOST + ":" + server.getLocalAddress().getPort())) {
-                test.apply(client.getDatabase("deep_predictor").getCollection("predictions"));
-            }
-        }
-        finally {
-            server.shutdownNow();
-        }
+        EmbeddedMongo.withDatabase(store, (database) -> test.apply(database.getCollection("predictions")));
     }
 
     private static Document record(String id, String state) {
