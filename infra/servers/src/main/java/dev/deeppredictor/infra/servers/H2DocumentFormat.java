@@ -23,6 +23,9 @@ final class H2DocumentFormat {
     /** mongo-java-server's H2 backend keeps a collection's documents in the map of this prefix. */
     static final String DOCUMENTS_PREFIX = "databases.";
 
+    /** ... and a collection's own figures (its data size) in the map of this one. */
+    static final String META_PREFIX = "meta.";
+
     private static final String INDEX_INFIX = "._index_";
 
     /** mongo-java-server's name of the {@code _id} index. */

@@ -63,13 +63,13 @@ final class IndexedBackends {
         protected MongoDatabase openOrCreateDatabase(String name) {
             MVStore store = getMvStore();
             return new H2Database(name, store, getCursorRegistry()) {
-                /** As H2Database opens a collection's maps, the documents' as BSON. */
+                /** Opens a collection's maps as H2Database does, the map of its documents with the BSON type. */
                 @Override
                 protected MongoCollection<Object> openOrCreateCollection(String collection, CollectionOptions options) {
                     String namespace = getFullCollectionNamespace(collection);
                     MVMap<Object, Document> documents = store.openMap(H2DocumentFormat.DOCUMENTS_PREFIX + namespace,
                             H2DocumentFormat.documents());
-                    MVMap<String, Object> meta = store.openMap("meta." + namespace);
+                    MVMap<String, Object> meta = store.openMap(H2DocumentFormat.META_PREFIX + namespace);
                     return new H2Collection(this, collection, options, documents, meta, this.cursorRegistry);
                 }
 
