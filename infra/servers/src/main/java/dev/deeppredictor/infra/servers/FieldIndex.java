@@ -66,7 +66,7 @@ final class FieldIndex<P> extends Index<P> {
 
     @Override
     public synchronized boolean canHandle(Document query) {
-        Document condition = conditionOn(query);
+        Document condition = conditionOn(query, this.field);
         return condition != null && isServed(condition.get(this.field));
     }
 
@@ -74,7 +74,7 @@ final class FieldIndex<P> extends Index<P> {
     public synchronized Iterable<P> getPositions(Document query) {
         // A set: values of an $in that compare equal (1 and 1.0) select the same documents.
         Set<P> candidates = new LinkedHashSet<>(this.others);
-        for (Set<P> positions : select(conditionOn(query).get(this.field)).values()) {
+        for (Set<P> positions : select(conditionOn(query, this.field).get(this.field)).values()) {
             candidates.addAll(positions);
         }
         return new ArrayList<>(candidates);
@@ -85,14 +85,14 @@ final class FieldIndex<P> extends Index<P> {
      * ({@code {state: x, finishedAt: y}}, as Spring Data writes it) or as one term of a top-level
      * {@code $and} (as the driver's {@code Filters.and} writes it); {@code null} when it has none.
      */
-    private Document conditionOn(Document query) {
-        if (query.containsKey(this.field)) {
-            return new Document(this.field, query.get(this.field));
+    static Document conditionOn(Document query, String field) {
+        if (query.containsKey(field)) {
+            return new Document(field, query.get(field));
         }
         if (query.get("$and") instanceof List<?> terms) {
             for (Object term : terms) {
-                if (term instanceof Document condition && condition.containsKey(this.field)) {
-                    return new Document(this.field, condition.get(this.field));
+                if (term instanceof Document condition && condition.containsKey(field)) {
+                    return new Document(field, condition.get(field));
                 }
             }
         }

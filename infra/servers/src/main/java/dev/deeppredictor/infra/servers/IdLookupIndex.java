@@ -56,23 +56,9 @@ final class IdLookupIndex<P> extends Index<P> {
         return (ids != null && this.ids.canHandle(ids)) ? ids : null;
     }
 
-    /**
-     * The query's condition on {@code _id}, on its top level ({@code {_id: x, state: y}}, as Spring
-     * Data writes it) or as one term of a top-level {@code $and} ({@code {$and: [{_id: x}, {state:
-     * y}]}}, as the driver's {@code Filters.and} writes it); {@code null} when it has none.
-     */
+    /** The query's condition on {@code _id} ({@link FieldIndex#conditionOn}); {@code null} when it has none. */
     static Document idPart(Document query) {
-        if (query.containsKey(ID)) {
-            return new Document(ID, query.get(ID));
-        }
-        if (query.get("$and") instanceof List<?> terms) {
-            for (Object term : terms) {
-                if (term instanceof Document condition && condition.size() == 1 && condition.containsKey(ID)) {
-                    return condition;
-                }
-            }
-        }
-        return null;
+        return FieldIndex.conditionOn(query, ID);
     }
 
     @Override
