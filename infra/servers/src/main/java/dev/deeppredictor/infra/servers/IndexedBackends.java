@@ -11,7 +11,6 @@ import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
@@ -23,7 +22,7 @@ import org.h2.mvstore.MVStore;
  * mongo-java-server's H2 and memory backends with the indexes it lacks: the {@code _id} index as an
  * {@link IdLookupIndex}, and a secondary index on one field as a {@link FieldIndex} (the backends
  * themselves accept such an index and ignore it). The H2 file keeps documents as BSON
- * ({@link H2DocumentFormat}).
+ * ({@link H2DocumentFormat}), and its collections hand out copies ({@link IsolatedH2Collection}).
  */
 final class IndexedBackends {
 
@@ -70,7 +69,7 @@ final class IndexedBackends {
                     MVMap<Object, Document> documents = store.openMap(H2DocumentFormat.DOCUMENTS_PREFIX + namespace,
                             H2DocumentFormat.documents());
                     MVMap<String, Object> meta = store.openMap(H2DocumentFormat.META_PREFIX + namespace);
-                    return new H2Collection(this, collection, options, documents, meta, this.cursorRegistry);
+                    return new IsolatedH2Collection(this, collection, options, documents, meta, this.cursorRegistry);
                 }
 
                 @Override
