@@ -12,17 +12,15 @@ import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.bson.Document;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 /**
- * mongo-java-server's H2 and memory backends with the indexes it lacks: the {@code _id} index as an
- * {@link IdLookupIndex}, and a secondary index on one field as a {@link FieldIndex} (the backends
- * themselves accept such an index and ignore it). The H2 file keeps documents as BSON
- * ({@link H2DocumentFormat}), and its collections hand out copies ({@link IsolatedH2Collection}).
+ * mongo-java-server's H2 backend, on a file or in memory, with the indexes it lacks: the {@code _id}
+ * index as an {@link IdLookupIndex}, and a secondary index on one field as a {@link FieldIndex} (the
+ * backend itself accepts such an index and ignores it). The H2 file keeps documents as BSON
+ * ({@link H2DocumentFormat}), and the collections hand out copies ({@link IsolatedH2Collection}).
  */
 final class IndexedBackends {
 
@@ -35,8 +33,12 @@ final class IndexedBackends {
         return new IndexedH2Backend(file);
     }
 
-    static MemoryBackend memory() {
-        return new IndexedMemoryBackend();
+    /**
+     * The same backend on a store kept in memory only (mongo-java-server's own memory backend
+     * changes stored documents in place as well, and has no lock around writing a query's answer).
+     */
+    static H2Backend memory() {
+        return new IndexedH2Backend(null);
     }
 
     private static <P> Index<P> lookUpIds(Index<P> index, List<IndexKey> keys) {
@@ -50,6 +52,7 @@ final class IndexedBackends {
 
     private static final class IndexedH2Backend extends H2Backend {
 
+        /** On the file {@code file}, or on a store in memory when it is null. */
         IndexedH2Backend(String file) {
             super(file);
             // Marked before a document is written, so that a crash cannot leave BSON documents in an
@@ -85,28 +88,6 @@ final class IndexedBackends {
 
                 @Override
                 protected Index<Object> openOrCreateSecondaryIndex(String collection, String index,
-                        List<IndexKey> keys, boolean sparse) {
-                    return secondary(index, keys, sparse,
-                            () -> super.openOrCreateSecondaryIndex(collection, index, keys, sparse));
-                }
-            };
-        }
-
-    }
-
-    private static final class IndexedMemoryBackend extends MemoryBackend {
-
-        @Override
-        public MemoryDatabase openOrCreateDatabase(String name) {
-            return new MemoryDatabase(name, getCursorRegistry()) {
-                @Override
-                protected Index<Integer> openOrCreateUniqueIndex(String collection, String index, List<IndexKey> keys,
-                        boolean sparse) {
-                    return lookUpIds(super.openOrCreateUniqueIndex(collection, index, keys, sparse), keys);
-                }
-
-                @Override
-                protected Index<Integer> openOrCreateSecondaryIndex(String collection, String index,
                         List<IndexKey> keys, boolean sparse) {
                     return secondary(index, keys, sparse,
                             () -> super.openOrCreateSecondaryIndex(collection, index, keys, sparse));

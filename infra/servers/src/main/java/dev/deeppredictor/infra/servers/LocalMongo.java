@@ -20,7 +20,7 @@ final class LocalMongo implements AutoCloseable {
     /**
      * Starts the server.
      *
-     * @param file the H2 MVStore file, or {@code null} for the memory backend
+     * @param file the H2 MVStore file, or {@code null} for a store kept in memory
      */
     static LocalMongo start(int port, Path file) throws IOException {
         MongoServer server = new MongoServer(openBackend(file));
