@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -194,11 +195,18 @@ final class FieldIndex<P> extends Index<P> {
     public synchronized void updateInPlace(Document oldDocument, Document newDocument, P position,
             MongoCollection<P> collection) {
         Object id = oldDocument.get(IdLookupIndex.ID);
-        Entry<P> old = this.entries.remove(id);
+        Object value = newDocument.get(this.field);
+        Entry<P> old = this.entries.get(id);
+        if (old != null && old.position().equals(position) && Objects.equals(old.value(), value)
+                && Objects.equals(id, newDocument.get(IdLookupIndex.ID))) {
+            // Most updates leave the field alone (a claim, a result written after finishedAt was set).
+            return;
+        }
         if (old != null) {
+            this.entries.remove(id);
             forget(old);
         }
-        Entry<P> updated = new Entry<>(position, newDocument.get(this.field));
+        Entry<P> updated = new Entry<>(position, value);
         this.entries.put(newDocument.get(IdLookupIndex.ID), updated);
         positionsOf(updated.value()).add(position);
     }
