@@ -8,7 +8,8 @@
 #                services' resident memory sampled (the full soak is 100000 and 10000)
 #   --soak-only  the soak without the benchmark
 #
-# Everything runs on 127.0.0.1 under target/bench (wiped at start): a RabbitMQ node of its own, the
+# Everything runs on 127.0.0.1 under target/bench (the previous run's moved aside at start and
+# deleted at the end): a RabbitMQ node of its own, the
 # launcher's S3 and MongoDB (H2 file, as infra/local/up.sh), one predictor-service and one
 # api-service from their packaged jars, configured by environment variables only. The services read
 # the models of target/bench/config: production's config/models/common-objects.yml and the no-op
@@ -29,6 +30,7 @@ set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 OUT="$REPO_ROOT/target/bench"
+PREVIOUS_OUT="$OUT.previous"
 export DP_DATA_DIR="$OUT/data"
 export DP_RABBITMQ_PORT="${BENCH_RABBITMQ_PORT:-5772}"
 export DP_RABBITMQ_MANAGEMENT_PORT="$((DP_RABBITMQ_PORT + 10000))"
@@ -100,6 +102,7 @@ cleanup() {
     wait_for_exit "$pid" 30 || kill -KILL "$pid" 2>/dev/null || true
   done
   "$REPO_ROOT/infra/local/rabbitmq.sh" stop >/dev/null 2>&1 || true
+  rm -rf "$PREVIOUS_OUT"
 }
 
 # Starts `java ARGS...` in the background with exactly the environment given as NAME=VALUE words
@@ -235,7 +238,11 @@ main() {
   build_if_needed
   "$REPO_ROOT/infra/models/prepare.sh" models
   "$REPO_ROOT/infra/local/rabbitmq.sh" stop >/dev/null 2>&1 || true
-  rm -rf "$OUT"
+  # The previous run's files are moved aside now and deleted once this run has measured: an ext4
+  # without a journal (this kind of machine) skips inodes deleted in the last minutes when it
+  # allocates one, so PUTs just after deleting tens of thousands of files searched past them.
+  rm -rf "$PREVIOUS_OUT" # only there when a run ended before its cleanup
+  if [[ -d $OUT ]]; then mv "$OUT" "$PREVIOUS_OUT"; fi
   mkdir -p "$OUT/logs"
   trap cleanup EXIT
   write_config
