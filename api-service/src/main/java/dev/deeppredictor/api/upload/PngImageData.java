@@ -95,34 +95,23 @@ final class PngImageData {
 
     /** Inflates {@code count} rows of 1 + {@code rowBytes} bytes, checking each row's filter type. */
     private void rows(long count, long rowBytes) throws IOException {
-        long rowLength = rowBytes + 1;
         for (long row = 0; row < count; row++) {
-            int filter = nextInflatedByte();
+            inflate(1);
+            int filter = this.inflated[0] & 0xFF;
             if (filter > LAST_FILTER_TYPE) {
                 throw new IOException("row " + row + " of the PNG has the unknown filter type " + filter);
             }
-            long left = rowLength - 1;
-            while (left > 0) {
-                left -= skipInflated(left);
+            for (long left = rowBytes; left > 0;) {
+                left -= inflate((int) Math.min(left, this.inflated.length));
             }
         }
     }
 
-    private int nextInflatedByte() throws IOException {
-        fill(this.inflated, 1);
-        return this.inflated[0] & 0xFF;
-    }
-
-    /** Inflates and drops up to {@code count} bytes; returns how many. */
-    private int skipInflated(long count) throws IOException {
-        return fill(this.inflated, (int) Math.min(count, this.inflated.length));
-    }
-
-    /** Inflates at least one and at most {@code wanted} bytes into {@code into}; returns how many. */
-    private int fill(byte[] into, int wanted) throws IOException {
+    /** Inflates at least one and at most {@code wanted} bytes into {@link #inflated}; returns how many. */
+    private int inflate(int wanted) throws IOException {
         try {
             while (true) {
-                int produced = this.inflater.inflate(into, 0, wanted);
+                int produced = this.inflater.inflate(this.inflated, 0, wanted);
                 if (produced > 0) {
                     return produced;
                 }

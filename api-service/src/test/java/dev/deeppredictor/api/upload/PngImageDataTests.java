@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.zip.CRC32;
@@ -76,10 +77,10 @@ class PngImageDataTests {
     @Test
     void imageDataOneRowShortIsRefused() throws IOException {
         byte[] rows = validRows(20, 10, 2, 8, 0);
-        byte[] short_ = java.util.Arrays.copyOf(rows, rows.length - (1 + 20 * 3));
-        assertRefusedByBoth(png(20, 10, 2, 8, 0, short_), "ends before its last row");
+        byte[] oneRowShort = Arrays.copyOf(rows, rows.length - (1 + 20 * 3));
+        assertRefusedByBoth(png(20, 10, 2, 8, 0, oneRowShort), "ends before its last row");
         byte[] interlacedRows = validRows(20, 10, 2, 8, 1);
-        assertRefusedByBoth(png(20, 10, 2, 8, 1, java.util.Arrays.copyOf(interlacedRows, interlacedRows.length - 1)),
+        assertRefusedByBoth(png(20, 10, 2, 8, 1, Arrays.copyOf(interlacedRows, interlacedRows.length - 1)),
                 "ends before its last row");
     }
 
@@ -153,9 +154,7 @@ class PngImageDataTests {
                 random.nextBytes(samples);
                 if (colorType == 3) {
                     // palette indices within the 2-entry palette written by png()
-                    for (int i = 0; i < samples.length; i++) {
-                        samples[i] = 0;
-                    }
+                    Arrays.fill(samples, (byte) 0);
                 }
                 rows.writeBytes(samples);
             }
@@ -182,8 +181,8 @@ class PngImageDataTests {
         }
         // the data in two IDAT chunks, as encoders split it
         int half = idat.length / 2;
-        chunk(out, "IDAT", java.util.Arrays.copyOfRange(idat, 0, half));
-        chunk(out, "IDAT", java.util.Arrays.copyOfRange(idat, half, idat.length));
+        chunk(out, "IDAT", Arrays.copyOfRange(idat, 0, half));
+        chunk(out, "IDAT", Arrays.copyOfRange(idat, half, idat.length));
         chunk(out, "IEND", new byte[0]);
         return out.toByteArray();
     }

@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The way the launcher's H2 file keeps documents and the keys of {@code _id} indexes: as BSON
- * ({@link BsonDocumentType}, {@link IdKeyType}), marked in the file by a map of its own. A file written before (documents by Java serialisation, H2's
- * default) is converted once when the store opens; the old file is kept beside it.
+ * ({@link BsonDocumentType}, {@link IdKeyType}), marked in the file by a map of its own. A file
+ * written before (documents by Java serialisation, H2's default) is converted once when the store
+ * opens; the old file is kept beside it.
  */
 final class H2DocumentFormat {
 
@@ -99,12 +100,14 @@ final class H2DocumentFormat {
             mark(to);
             to.commit();
         }
-        log.info("Converted {} documents of {} (and the keys of its _id indexes) to BSON; the file as it was is kept as {}", documents, file, previous);
+        log.info("Converted {} documents of {} (and the keys of its _id indexes) to BSON; the file as it was is kept as {}",
+                documents, file, previous);
     }
 
     private static boolean holdsOldDocuments(Path file) {
         try (MVStore store = readOnly(file)) {
-            return !store.hasMap(FORMAT_MAP) && store.getMapNames().stream().anyMatch((name) -> name.startsWith(DOCUMENTS_PREFIX));
+            return !store.hasMap(FORMAT_MAP)
+                    && store.getMapNames().stream().anyMatch((name) -> name.startsWith(DOCUMENTS_PREFIX));
         }
     }
 
